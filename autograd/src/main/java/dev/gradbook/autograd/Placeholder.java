@@ -1,0 +1,2 @@
+package dev.gradbook.autograd;
+class Placeholder {}
