@@ -1,0 +1,1283 @@
+package dev.gradbook.autograd;
+
+import dev.gradbook.autograd.spi.BinaryOp;
+import dev.gradbook.autograd.spi.ReduceOp;
+import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.Storage;
+import dev.gradbook.autograd.spi.TensorBackend;
+import dev.gradbook.autograd.spi.UnaryOp;
+import dev.gradbook.autograd.spi.View;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * An n-dimensional array of numbers that remembers how it was computed, so that
+ * {@link #backward()} can fill in the gradient of a result with respect to every input.
+ *
+ * <h2>Data: a view onto storage</h2>
+ * A tensor is a {@link View} — shape, strides and offset — onto a flat {@link Storage} owned by a
+ * {@link TensorBackend}. {@link #transpose}, {@link #permute}, {@link #narrow}, {@link #expand} and
+ * (for contiguous tensors) {@link #reshape} make new views of the same storage without copying a
+ * number. All arithmetic is delegated to the backend's four primitives (map, zip, reduce,
+ * matmul); this class only decides shapes and records the graph.
+ *
+ * <h2>Broadcasting</h2>
+ * Binary operations follow NumPy's rule: shapes are aligned at the last dimension, and a size-1 (or
+ * missing) dimension is stretched to match the other operand, with stride 0 so nothing is copied.
+ * {@code [3, 1] + [4]} gives {@code [3, 4]}.
+ *
+ * <h2>Gradients</h2>
+ * Each differentiable operation below computes its result and, right beside it, states its local
+ * derivative as a small function from the gradient of the output to the gradients of its inputs
+ * (the chain rule, one operation at a time). When an input was broadcast, its gradient arrives in
+ * the output's shape and is summed back to the input's shape in exactly one place,
+ * {@link #reduceToShape}. Gradients <em>accumulate</em> in {@link #grad()} of leaf tensors created
+ * with {@link #requiresGrad(boolean) requiresGrad(true)}; call {@link #zeroGrad()} between steps.
+ *
+ * <h2>Errors</h2>
+ * Bad shapes and dims raise {@link IllegalArgumentException} naming the operation, the shapes and,
+ * where there is one, the fix.
+ */
+public final class Tensor {
+
+    /** How a non-leaf tensor was made: the operation's name, its inputs and its chain rule. */
+    private record Node(String op, Tensor[] inputs, Backward backward) {
+    }
+
+    /** The chain rule of one operation: from d(loss)/d(output) to d(loss)/d(each input). */
+    @FunctionalInterface
+    private interface Backward {
+        Tensor[] apply(Tensor gradOutput);
+    }
+
+    private final View view;
+    private final TensorBackend backend;
+    private final Node node;
+    private boolean requiresGrad;
+    private Tensor grad;
+    private String label;
+
+    private Tensor(View view, TensorBackend backend, Node node, boolean requiresGrad) {
+        this.view = view;
+        this.backend = backend;
+        this.node = node;
+        this.requiresGrad = requiresGrad;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Creation
+    // ------------------------------------------------------------------------------------------
+
+    /** A tensor of zeros, F64, on the current backend. */
+    public static Tensor zeros(int... shape) {
+        return zeros(DType.F64, shape);
+    }
+
+    /** A tensor of zeros of the given dtype, on the current backend. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        return empty(Backends.current(), dtype, checkShape("zeros", shape));
+    }
+
+    /** A tensor of ones, F64. */
+    public static Tensor ones(int... shape) {
+        return full(1.0, shape);
+    }
+
+    /** A tensor whose every element is {@code value}, F64. */
+    public static Tensor full(double value, int... shape) {
+        Tensor t = zeros(shape);
+        t.backend.fill(t.view, value);
+        return t;
+    }
+
+    /** A 0-dimensional tensor holding one number. */
+    public static Tensor scalar(double value) {
+        return full(value);
+    }
+
+    /**
+     * A tensor holding {@code data} in row-major order, e.g. {@code Tensor.of(new double[]{1, 2, 3,
+     * 4, 5, 6}, 2, 3)} is the matrix with rows {@code [1, 2, 3]} and {@code [4, 5, 6]}. With no
+     * shape given, a vector of {@code data.length}.
+     */
+    public static Tensor of(double[] data, int... shape) {
+        if (shape.length == 0 && data.length != 1) {
+            shape = new int[] {data.length};
+        }
+        checkShape("of", shape);
+        if (Shapes.numel(shape) != data.length) {
+            throw new IllegalArgumentException("of: " + data.length + " values cannot fill shape "
+                    + Shapes.str(shape) + ", which holds " + Shapes.numel(shape) + " elements");
+        }
+        Tensor t = zeros(shape);
+        Storage storage = t.view.storage();
+        for (int i = 0; i < data.length; i++) {
+            storage.set(i, data[i]);
+        }
+        return t;
+    }
+
+    /** {@code [0, 1, ..., n-1]} as an F64 vector. */
+    public static Tensor arange(int n) {
+        return arange(0, n, 1);
+    }
+
+    /** {@code [start, start+step, ...]} up to but excluding {@code end}, as an F64 vector. */
+    public static Tensor arange(double start, double end, double step) {
+        if (step == 0 || Double.isNaN(step) || (end - start) / step < 0) {
+            throw new IllegalArgumentException("arange: cannot go from " + start + " to " + end + " in steps of "
+                    + step + "; the step must be non-zero and point from start towards end");
+        }
+        int n = (int) Math.ceil((end - start) / step);
+        double[] data = new double[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = start + i * step;
+        }
+        return of(data, n);
+    }
+
+    /** The {@code n × n} identity matrix. */
+    public static Tensor eye(int n) {
+        checkShape("eye", n);
+        double[] data = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            data[i * n + i] = 1;
+        }
+        return of(data, n, n);
+    }
+
+    /**
+     * Uniform random numbers in {@code [0, 1)}. Pass a seeded generator, e.g.
+     * {@code new SplittableRandom(42)}, and the same seed always gives the same tensor.
+     */
+    public static Tensor rand(RandomGenerator rng, int... shape) {
+        double[] data = new double[Shapes.numel(checkShape("rand", shape))];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rng.nextDouble();
+        }
+        return of(data, shape);
+    }
+
+    /** Standard normal random numbers (mean 0, variance 1) from a seeded generator. */
+    public static Tensor randn(RandomGenerator rng, int... shape) {
+        double[] data = new double[Shapes.numel(checkShape("randn", shape))];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rng.nextGaussian();
+        }
+        return of(data, shape);
+    }
+
+    /** A tensor of zeros with this tensor's shape, dtype and backend. */
+    public Tensor zerosLike() {
+        return empty(backend, dtype(), shape());
+    }
+
+    /** A tensor of {@code value}s with this tensor's shape, dtype and backend. */
+    public Tensor fullLike(double value) {
+        Tensor t = zerosLike();
+        backend.fill(t.view, value);
+        return t;
+    }
+
+    /** Fresh, zeroed, contiguous storage of the given shape on the given backend. */
+    private static Tensor empty(TensorBackend backend, DType dtype, int[] shape) {
+        Storage storage = backend.allocate(dtype, Shapes.numel(shape));
+        return new Tensor(View.contiguous(storage, shape.clone()), backend, null, false);
+    }
+
+    private Tensor empty(int[] shape) {
+        return empty(backend, dtype(), shape);
+    }
+
+    /** A 0-d constant on this tensor's backend and dtype, so {@code x.add(1)} mixes freely. */
+    private Tensor constant(double value) {
+        Tensor c = empty(backend, dtype(), new int[0]);
+        c.view.storage().set(0, value);
+        return c;
+    }
+
+    private static int[] checkShape(String op, int... shape) {
+        for (int size : shape) {
+            if (size < 0) {
+                throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape)
+                        + " has a negative size; sizes must be >= 0");
+            }
+        }
+        return shape;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Inspection
+    // ------------------------------------------------------------------------------------------
+
+    /** The size of each dimension (a copy). */
+    public int[] shape() {
+        return view.shape().clone();
+    }
+
+    /** The size of dimension {@code dim}; negative dims count from the end ({@code -1} is the last). */
+    public int size(int dim) {
+        return view.shape()[dim("size", dim)];
+    }
+
+    /** Number of dimensions: 0 for a scalar, 1 for a vector, 2 for a matrix. */
+    public int rank() {
+        return view.rank();
+    }
+
+    /** Number of elements. */
+    public int numel() {
+        return view.size();
+    }
+
+    /** Element type. */
+    public DType dtype() {
+        return view.storage().dtype();
+    }
+
+    /** The backend that holds this tensor's storage and does its arithmetic. */
+    public TensorBackend backend() {
+        return backend;
+    }
+
+    /** The view onto storage this tensor is; for backends, benchmarks and the curious. */
+    public View view() {
+        return view;
+    }
+
+    /** Storage strides of each dimension (a copy); see {@link Shapes}. */
+    public int[] strides() {
+        return view.strides().clone();
+    }
+
+    /** True if the elements lie row by row at consecutive storage positions. */
+    public boolean isContiguous() {
+        return view.isContiguous();
+    }
+
+    /** The single number of a one-element tensor. */
+    public double item() {
+        if (numel() != 1) {
+            throw new IllegalStateException("item: tensor of shape " + Shapes.str(view.shape()) + " has "
+                    + numel() + " elements; item() needs exactly one (index it with get(...) instead)");
+        }
+        return view.storage().get(view.position(new int[rank()]));
+    }
+
+    /** The element at {@code index}, e.g. {@code m.get(1, 2)} for row 1, column 2. */
+    public double get(int... index) {
+        if (index.length != rank()) {
+            throw new IllegalArgumentException("get: " + index.length + " indices given for a tensor of rank "
+                    + rank() + " (shape " + Shapes.str(view.shape()) + ")");
+        }
+        for (int d = 0; d < index.length; d++) {
+            if (index[d] < 0 || index[d] >= view.shape()[d]) {
+                throw new IllegalArgumentException("get: index " + Arrays.toString(index)
+                        + " is out of bounds for shape " + Shapes.str(view.shape()) + " at dim " + d);
+            }
+        }
+        return view.get(index);
+    }
+
+    /** All elements in row-major order, as a new array. */
+    public double[] toDoubleArray() {
+        double[] out = new double[numel()];
+        int[] index = new int[rank()];
+        for (int i = 0; i < out.length; i++) {
+            Shapes.unravel(i, view.shape(), index);
+            out[i] = view.get(index);
+        }
+        return out;
+    }
+
+    /** A name shown in {@link #toDot()} pictures, e.g. {@code "W1"}. Returns this tensor. */
+    public Tensor label(String name) {
+        this.label = name;
+        return this;
+    }
+
+    /** The name given with {@link #label(String)}, or null. */
+    public String label() {
+        return label;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Autograd
+    // ------------------------------------------------------------------------------------------
+
+    /** Whether gradients flow to (leaf) or through (computed) this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /**
+     * Marks a leaf tensor (one you created, not one computed from others) as a parameter whose
+     * gradient {@link #backward()} should fill in. Returns this tensor, for chaining.
+     */
+    public Tensor requiresGrad(boolean flag) {
+        if (node != null) {
+            throw new IllegalStateException("requiresGrad: this tensor was computed by '" + node.op
+                    + "'; only leaf tensors can be switched. Call detach() first for a new leaf.");
+        }
+        this.requiresGrad = flag;
+        return this;
+    }
+
+    /** True if this tensor was created directly rather than computed by an operation. */
+    public boolean isLeaf() {
+        return node == null;
+    }
+
+    /** The accumulated gradient of a leaf after {@link #backward()}, or null if none yet. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Forgets the accumulated gradient, so the next backward pass starts from zero. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** The same numbers, cut off from the graph: a leaf that does not require grad. */
+    public Tensor detach() {
+        return new Tensor(view, backend, null, false);
+    }
+
+    /**
+     * Back-propagates from this one-element tensor (usually a loss): every leaf with
+     * {@code requiresGrad(true)} that it depends on gets d(this)/d(leaf) added to its
+     * {@link #grad()}. Gradients accumulate: calling it twice adds twice.
+     */
+    public void backward() {
+        if (numel() != 1) {
+            throw new IllegalStateException("backward: this tensor has shape " + Shapes.str(view.shape())
+                    + " (" + numel() + " elements), but backward() needs a single number such as a loss;"
+                    + " reduce it first (sum() or mean()) or pass the output gradient: backward(gradient)");
+        }
+        backward(fullLike(1.0));
+    }
+
+    /**
+     * Back-propagates a given output gradient {@code dL/d(this)}, of this tensor's shape: the
+     * vector-Jacobian product with every leaf that requires grad.
+     */
+    public void backward(Tensor gradient) {
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: this tensor does not require grad: none of its inputs had"
+                    + " requiresGrad(true), or it was computed inside GradMode.noGrad()");
+        }
+        if (!Arrays.equals(gradient.view.shape(), view.shape())) {
+            throw new IllegalArgumentException("backward: gradient of shape " + Shapes.str(gradient.view.shape())
+                    + " does not match the tensor's shape " + Shapes.str(view.shape()));
+        }
+        checkSameBackendAndDtype("backward", gradient);
+        // Inputs first, this tensor last; walking it backwards visits every node after all its users.
+        List<Tensor> order = TopologicalOrder.of(this, Tensor::gradParents);
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        grads.put(this, gradient);
+        try (Scope off = GradMode.noGrad()) {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                Tensor g = grads.remove(t);
+                if (g == null) {
+                    continue;
+                }
+                if (t.node == null) {
+                    Tensor owned = g.copy(); // the leaf's grad must not alias any graph buffer
+                    t.grad = t.grad == null ? owned : t.grad.add(owned);
+                    continue;
+                }
+                Tensor[] inputGrads = t.node.backward.apply(g);
+                for (int j = 0; j < t.node.inputs.length; j++) {
+                    Tensor input = t.node.inputs[j];
+                    if (input.requiresGrad && inputGrads[j] != null) {
+                        Tensor reduced = reduceToShape(inputGrads[j], input.view.shape());
+                        grads.merge(input, reduced, Tensor::add);
+                    }
+                }
+            }
+        }
+    }
+
+    private List<Tensor> gradParents() {
+        if (node == null) {
+            return List.of();
+        }
+        List<Tensor> parents = new ArrayList<>(node.inputs.length);
+        for (Tensor input : node.inputs) {
+            if (input.requiresGrad) {
+                parents.add(input);
+            }
+        }
+        return parents;
+    }
+
+    /**
+     * THE one place where broadcasting is undone: a gradient computed in a broadcast output's shape
+     * is summed over the dimensions that broadcasting added or stretched, giving the input's shape.
+     * If {@code x} of shape {@code [3, 1]} was added to {@code y} of shape {@code [4]}, each element of
+     * {@code x} was used 4 times, so its gradient is the sum of those 4 uses.
+     */
+    static Tensor reduceToShape(Tensor grad, int[] shape) {
+        int[] gradShape = grad.view.shape();
+        if (Arrays.equals(gradShape, shape)) {
+            return grad;
+        }
+        int lead = gradShape.length - shape.length;
+        List<Integer> dims = new ArrayList<>();
+        for (int d = 0; d < gradShape.length; d++) {
+            if (d < lead || (shape[d - lead] == 1 && gradShape[d] != 1)) {
+                dims.add(d);
+            }
+        }
+        Tensor summed = grad.sum(dims.stream().mapToInt(Integer::intValue).toArray(), true);
+        return summed.reshape(shape);
+    }
+
+    /** Attaches the graph node to {@code out} when recording is on and some input requires grad. */
+    private static Tensor record(Tensor out, String op, Backward backward, Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return out;
+        }
+        boolean any = false;
+        for (Tensor input : inputs) {
+            any |= input.requiresGrad;
+        }
+        if (!any) {
+            return out;
+        }
+        return new Tensor(out.view, out.backend, new Node(op, inputs, backward), true);
+    }
+
+    private static Tensor[] grads(Tensor... perInput) {
+        return perInput;
+    }
+
+    /** Graphviz DOT text of the graph that produced this tensor: one box per tensor, op and shape. */
+    public String toDot() {
+        DotGraph dot = new DotGraph("tensor");
+        List<Tensor> order = TopologicalOrder.of(this, t -> t.node == null ? List.of() : Arrays.asList(t.node.inputs));
+        Map<Tensor, String> ids = new IdentityHashMap<>();
+        for (Tensor t : order) {
+            String id = "t" + ids.size();
+            ids.put(t, id);
+            String what = t.node != null ? t.node.op : (t.label != null ? t.label : "leaf");
+            if (t.node != null && t.label != null) {
+                what = t.label + " = " + what;
+            }
+            String grad = t.requiresGrad ? "\nrequires grad" : "";
+            dot.node(id, what + "\n" + Shapes.str(t.view.shape()) + " " + t.dtype() + grad,
+                    t.node == null ? "box" : "ellipse");
+            if (t.node != null) {
+                for (Tensor input : t.node.inputs) {
+                    dot.edge(ids.get(input), id);
+                }
+            }
+        }
+        return dot.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Element-wise functions of one tensor
+    // ------------------------------------------------------------------------------------------
+
+    private Tensor mapped(UnaryOp op) {
+        Tensor out = empty(view.shape());
+        backend.map(op, view, out.view);
+        return out;
+    }
+
+    /** {@code -x}. */
+    public Tensor neg() {
+        return record(mapped(UnaryOp.NEG), "neg", g -> grads(g.neg()), this);
+    }
+
+    /** {@code e^x}; its derivative is itself. */
+    public Tensor exp() {
+        Tensor out = mapped(UnaryOp.EXP);
+        return record(out, "exp", g -> grads(g.mul(out)), this);
+    }
+
+    /** Natural logarithm; d/dx ln x = 1/x. Non-positive inputs give -∞ or NaN, as in IEEE 754. */
+    public Tensor log() {
+        return record(mapped(UnaryOp.LOG), "log", g -> grads(g.div(this)), this);
+    }
+
+    /** Square root; d/dx √x = 1 / (2√x). */
+    public Tensor sqrt() {
+        Tensor out = mapped(UnaryOp.SQRT);
+        return record(out, "sqrt", g -> grads(g.div(out.mul(2))), this);
+    }
+
+    /** {@code |x|}; its derivative is the sign of x (0 at 0). */
+    public Tensor abs() {
+        return record(mapped(UnaryOp.ABS), "abs", g -> grads(g.mul(mapped(UnaryOp.SIGN))), this);
+    }
+
+    /** {@code max(x, 0)}; the gradient passes where x > 0 and stops elsewhere. */
+    public Tensor relu() {
+        return record(mapped(UnaryOp.RELU), "relu", g -> grads(g.mul(mapped(UnaryOp.STEP))), this);
+    }
+
+    /** The logistic function σ(x) = 1/(1+e^-x); σ' = σ(1-σ). */
+    public Tensor sigmoid() {
+        Tensor s = mapped(UnaryOp.SIGMOID);
+        return record(s, "sigmoid", g -> grads(g.mul(s).mul(s.neg().add(1))), this);
+    }
+
+    /** Hyperbolic tangent; tanh' = 1 - tanh². */
+    public Tensor tanh() {
+        Tensor t = mapped(UnaryOp.TANH);
+        return record(t, "tanh", g -> grads(g.mul(t.mul(t).neg().add(1))), this);
+    }
+
+    /** {@code x^p} for a constant exponent; d/dx x^p = p·x^(p-1). */
+    public Tensor pow(double exponent) {
+        Tensor out = zipped("pow", BinaryOp.POW, constant(exponent));
+        return record(out, "pow", g -> grads(g.mul(pow(exponent - 1).mul(exponent))), this);
+    }
+
+    /**
+     * Clips every element into {@code [min, max]}. The gradient is 1 inside the interval (bounds
+     * included) and 0 where the value was clipped, defined piecewise.
+     */
+    public Tensor clamp(double min, double max) {
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
+        }
+        Tensor out = zipped("clamp", BinaryOp.MAX, constant(min)).zipped("clamp", BinaryOp.MIN, constant(max));
+        return record(out, "clamp", g -> grads(g.mul(ge(min)).mul(le(max))), this);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Element-wise functions of two tensors (broadcasting)
+    // ------------------------------------------------------------------------------------------
+
+    /** Broadcasts both operands to a common shape and applies {@code op} element by element. */
+    private Tensor zipped(String opName, BinaryOp op, Tensor other) {
+        checkSameBackendAndDtype(opName, other);
+        int[] shape = broadcastShape(opName, view.shape(), other.view.shape());
+        Tensor out = empty(shape);
+        backend.zip(op, broadcastView(shape), other.broadcastView(shape), out.view);
+        return out;
+    }
+
+    /** Element-wise sum with broadcasting; both inputs receive the output gradient unchanged. */
+    public Tensor add(Tensor other) {
+        return record(zipped("add", BinaryOp.ADD, other), "add", g -> grads(g, g), this, other);
+    }
+
+    /** Adds a constant to every element. */
+    public Tensor add(double value) {
+        return add(constant(value));
+    }
+
+    /** Element-wise difference; the right input receives the negated gradient. */
+    public Tensor sub(Tensor other) {
+        return record(zipped("sub", BinaryOp.SUB, other), "sub", g -> grads(g, g.neg()), this, other);
+    }
+
+    /** Subtracts a constant from every element. */
+    public Tensor sub(double value) {
+        return sub(constant(value));
+    }
+
+    /** Element-wise product; each input's gradient is the output gradient times the other input. */
+    public Tensor mul(Tensor other) {
+        return record(zipped("mul", BinaryOp.MUL, other), "mul", g -> grads(g.mul(other), g.mul(this)), this, other);
+    }
+
+    /** Multiplies every element by a constant. */
+    public Tensor mul(double value) {
+        return mul(constant(value));
+    }
+
+    /** Element-wise quotient a/b; d/da = 1/b, d/db = -a/b². */
+    public Tensor div(Tensor other) {
+        return record(zipped("div", BinaryOp.DIV, other), "div",
+                g -> grads(g.div(other), g.mul(this).div(other.mul(other)).neg()), this, other);
+    }
+
+    /** Divides every element by a constant. */
+    public Tensor div(double value) {
+        return div(constant(value));
+    }
+
+    /**
+     * Element-wise power {@code a^b}; d/da = b·a^(b-1), d/db = a^b·ln a (needs a > 0 where the
+     * exponent requires grad).
+     */
+    public Tensor pow(Tensor exponent) {
+        Tensor out = zipped("pow", BinaryOp.POW, exponent);
+        return record(out, "pow", g -> grads(
+                g.mul(exponent).mul(pow(exponent.sub(1))),
+                exponent.requiresGrad ? g.mul(out).mul(log()) : null), this, exponent);
+    }
+
+    /** Element-wise {@code max(a, b)} (not differentiable here; use {@link #relu()} or {@link #clamp}). */
+    public Tensor maximum(Tensor other) {
+        return zipped("maximum", BinaryOp.MAX, other);
+    }
+
+    /** 1 where the elements are equal, else 0 (not differentiable). */
+    public Tensor eq(Tensor other) {
+        return zipped("eq", BinaryOp.EQ, other);
+    }
+
+    /** 1 where this element equals {@code value}, else 0. */
+    public Tensor eq(double value) {
+        return eq(constant(value));
+    }
+
+    /** 1 where {@code this < other}, else 0 (not differentiable). */
+    public Tensor lt(Tensor other) {
+        return zipped("lt", BinaryOp.LT, other);
+    }
+
+    /** 1 where this element is below {@code value}, else 0. */
+    public Tensor lt(double value) {
+        return lt(constant(value));
+    }
+
+    /** 1 where {@code this > other}, else 0 (not differentiable). */
+    public Tensor gt(Tensor other) {
+        return zipped("gt", BinaryOp.GT, other);
+    }
+
+    /** 1 where this element is above {@code value}, else 0. */
+    public Tensor gt(double value) {
+        return gt(constant(value));
+    }
+
+    /** 1 where this element is at least {@code value}, else 0. */
+    public Tensor ge(double value) {
+        return zipped("ge", BinaryOp.GE, constant(value));
+    }
+
+    /** 1 where this element is at most {@code value}, else 0. */
+    public Tensor le(double value) {
+        return zipped("le", BinaryOp.LE, constant(value));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Reductions
+    // ------------------------------------------------------------------------------------------
+
+    /** Sum of all elements, as a 0-d tensor. */
+    public Tensor sum() {
+        return sum(allDims(), false);
+    }
+
+    /** Sum along one dim, which disappears from the shape. */
+    public Tensor sum(int dim) {
+        return sum(new int[] {dim}, false);
+    }
+
+    /**
+     * Sum along {@code dims}; with {@code keepDim} they stay as size 1 (handy for broadcasting the
+     * result back). Each input element contributed once, so its gradient is the output's gradient,
+     * copied (broadcast) back over the summed dims.
+     */
+    public Tensor sum(int[] dims, boolean keepDim) {
+        int[] kept = keptShape("sum", dims);
+        Tensor out = reduced("sum", ReduceOp.SUM, dims, keepDim);
+        int[] inputShape = view.shape();
+        return record(out, "sum", g -> grads(g.reshape(kept).expand(inputShape)), this);
+    }
+
+    /** Mean of all elements, as a 0-d tensor. */
+    public Tensor mean() {
+        return mean(allDims(), false);
+    }
+
+    /** Mean along one dim. */
+    public Tensor mean(int dim) {
+        return mean(new int[] {dim}, false);
+    }
+
+    /** Mean along {@code dims}: their sum divided by how many elements each output averages. */
+    public Tensor mean(int[] dims, boolean keepDim) {
+        int count = numel() / Math.max(1, Shapes.numel(keptShape("mean", dims)));
+        return sum(dims, keepDim).div(count);
+    }
+
+    /** Largest element, as a 0-d tensor. */
+    public Tensor max() {
+        return max(allDims(), false);
+    }
+
+    /** Largest element along one dim. */
+    public Tensor max(int dim) {
+        return max(new int[] {dim}, false);
+    }
+
+    /**
+     * Largest element along {@code dims}. The gradient flows to the element(s) that attained the
+     * maximum; when several tie, they share it equally.
+     */
+    public Tensor max(int[] dims, boolean keepDim) {
+        int[] kept = keptShape("max", dims);
+        Tensor out = reduced("max", ReduceOp.MAX, dims, keepDim);
+        return record(out, "max", g -> {
+            Tensor winners = eq(out.reshape(kept));
+            return grads(g.reshape(kept).mul(winners).div(winners.sum(dims, true)));
+        }, this);
+    }
+
+    /**
+     * The index of the largest element along {@code dim} (the first one on ties), as an F64 tensor
+     * without that dim. Not differentiable. Built from the primitives: mark the maxima, replace the
+     * others by {@code n}, and take the minimum index.
+     */
+    public Tensor argmax(int dim) {
+        int d = dim("argmax", dim);
+        int n = view.shape()[d];
+        int[] indexShape = new int[rank()];
+        Arrays.fill(indexShape, 1);
+        indexShape[d] = n;
+        try (Scope off = GradMode.noGrad()) {
+            Tensor isMax = eq(max(new int[] {d}, true));
+            Tensor index = arangeLike(n).reshape(indexShape);
+            Tensor candidates = index.mul(isMax).add(isMax.neg().add(1).mul(n));
+            return candidates.reduced("argmax", ReduceOp.MIN, new int[] {d}, false);
+        }
+    }
+
+    private Tensor arangeLike(int n) {
+        Tensor t = empty(new int[] {n});
+        for (int i = 0; i < n; i++) {
+            t.view.storage().set(i, i);
+        }
+        return t;
+    }
+
+    /** Runs {@code op} along each requested dim in turn through the backend's reduce primitive. */
+    private Tensor reduced(String opName, ReduceOp op, int[] dims, boolean keepDim) {
+        boolean[] reduce = dimFlags(opName, dims);
+        Tensor current = this;
+        int[] shape = view.shape().clone();
+        for (int d = 0; d < rank(); d++) {
+            if (reduce[d] && shape[d] != 1) { // a size-1 dim is already "reduced"
+                shape[d] = 1;
+                Tensor out = empty(shape.clone());
+                backend.reduce(op, current.view, d, out.view);
+                current = out;
+            }
+        }
+        if (current == this) {
+            current = empty(shape);
+            backend.copy(view, current.view);
+        }
+        if (keepDim) {
+            return current;
+        }
+        int[] dropped = new int[rank()];
+        int n = 0;
+        for (int d = 0; d < rank(); d++) {
+            if (!reduce[d]) {
+                dropped[n++] = shape[d];
+            }
+        }
+        return current.viewAs(Arrays.copyOf(dropped, n));
+    }
+
+    /** Which dims an operation over {@code dims} touches; validates range and repeats. */
+    private boolean[] dimFlags(String op, int[] dims) {
+        boolean[] flags = new boolean[rank()];
+        for (int dim : dims) {
+            int d = dim(op, dim);
+            if (flags[d]) {
+                throw new IllegalArgumentException(op + ": dim " + dim + " is listed twice in "
+                        + Arrays.toString(dims));
+            }
+            flags[d] = true;
+        }
+        return flags;
+    }
+
+    /** The input's shape with every reduced dim set to 1. */
+    private int[] keptShape(String op, int[] dims) {
+        boolean[] flags = dimFlags(op, dims);
+        int[] kept = view.shape().clone();
+        for (int d = 0; d < kept.length; d++) {
+            if (flags[d]) {
+                kept[d] = 1;
+            }
+        }
+        return kept;
+    }
+
+    private int[] allDims() {
+        int[] dims = new int[rank()];
+        for (int d = 0; d < dims.length; d++) {
+            dims[d] = d;
+        }
+        return dims;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Composite functions: made of the operations above, so their gradients come for free
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Softmax along {@code dim}: {@code e^x / Σ e^x}, each slice turned into probabilities. The
+     * maximum is subtracted first so {@code e^x} never overflows; softmax does not change when a
+     * constant is subtracted, so the max is detached from the graph.
+     */
+    public Tensor softmax(int dim) {
+        Tensor shifted = sub(max(new int[] {dim}, true).detach());
+        Tensor e = shifted.exp();
+        return e.div(e.sum(new int[] {dim}, true));
+    }
+
+    /**
+     * {@code log(softmax(x))} along {@code dim}, computed stably as
+     * {@code (x - max) - log Σ e^(x - max)}: no exponential overflows and no log of 0.
+     */
+    public Tensor logSoftmax(int dim) {
+        Tensor shifted = sub(max(new int[] {dim}, true).detach());
+        return shifted.sub(shifted.exp().sum(new int[] {dim}, true).log());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Matrix product
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Matrix product. For matrices {@code [m, k] @ [k, n] -> [m, n]}; with more dimensions the
+     * leading ones are batch dimensions and broadcast ({@code [8, m, k] @ [k, n]} multiplies all 8
+     * matrices by the same one). A 1-D operand is treated as a row (left) or column (right) vector
+     * and that dimension is removed from the result. Gradients: {@code dA = dC·Bᵀ},
+     * {@code dB = Aᵀ·dC}.
+     */
+    public Tensor matmul(Tensor other) {
+        checkSameBackendAndDtype("matmul", other);
+        if (rank() == 0 || other.rank() == 0) {
+            throw new IllegalArgumentException("matmul: " + Shapes.str(view.shape()) + " @ "
+                    + Shapes.str(other.view.shape()) + " — both operands need at least one dimension;"
+                    + " use mul() to scale by a number");
+        }
+        if (rank() == 1) {
+            return unsqueeze(0).matmul(other).squeeze(-2);
+        }
+        if (other.rank() == 1) {
+            return matmul(other.unsqueeze(1)).squeeze(-1);
+        }
+        int m = size(-2);
+        int k = size(-1);
+        int k2 = other.size(-2);
+        int n = other.size(-1);
+        if (k != k2) {
+            throw new IllegalArgumentException("matmul: " + Shapes.str(view.shape()) + " @ "
+                    + Shapes.str(other.view.shape()) + " — inner dimensions " + k + " and " + k2
+                    + " differ; the left operand's last dim must equal the right operand's second-to-last"
+                    + " (transpose one of them?)");
+        }
+        int[] batch = broadcastShape("matmul (batch dims)",
+                Arrays.copyOf(view.shape(), rank() - 2), Arrays.copyOf(other.view.shape(), other.rank() - 2));
+        Tensor out = empty(concat(batch, m, n));
+        backend.matmul(broadcastView(concat(batch, m, k)), other.broadcastView(concat(batch, k, n)), out.view);
+        return record(out, "matmul",
+                g -> grads(g.matmul(other.transpose(-2, -1)), transpose(-2, -1).matmul(g)), this, other);
+    }
+
+    private static int[] concat(int[] batch, int rows, int cols) {
+        int[] shape = Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = rows;
+        shape[batch.length + 1] = cols;
+        return shape;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Views and copies
+    // ------------------------------------------------------------------------------------------
+
+    /** A new tensor object over the same storage; shares this tensor's backend. */
+    private Tensor viewOf(int[] shape, int[] strides, int offset) {
+        return new Tensor(new View(view.storage(), shape, strides, offset), backend, null, false);
+    }
+
+    /** Reshapes a contiguous tensor without copying (no graph recording; for internal use). */
+    private Tensor viewAs(int[] shape) {
+        return viewOf(shape, Shapes.contiguousStrides(shape), view.offset());
+    }
+
+    /**
+     * The same elements in another shape (one size may be -1: inferred). A contiguous tensor is
+     * viewed without copying; a non-contiguous one (e.g. a transpose) is copied first, because its
+     * elements are not in row-major order in storage.
+     */
+    public Tensor reshape(int... shape) {
+        int[] target = inferShape("reshape", shape);
+        Tensor source = isContiguous() ? this : contiguous();
+        int[] inputShape = source.view.shape();
+        return record(source.viewAs(target), "reshape", g -> grads(g.reshape(inputShape)), source);
+    }
+
+    /**
+     * Like {@link #reshape} but guaranteed never to copy: fails on non-contiguous tensors, which
+     * cannot be re-read row by row in another shape.
+     */
+    public Tensor view(int... shape) {
+        int[] target = inferShape("view", shape);
+        if (!isContiguous()) {
+            throw new IllegalArgumentException("view: cannot view shape " + Shapes.str(view.shape())
+                    + " with strides " + Shapes.str(view.strides()) + " as " + Shapes.str(target)
+                    + " without copying: its elements are not stored row by row (it was transposed, permuted"
+                    + " or sliced). Call contiguous() first, or use reshape(), which copies when it must.");
+        }
+        return reshape(target);
+    }
+
+    private int[] inferShape(String op, int[] shape) {
+        int[] target = shape.clone();
+        int inferred = -1;
+        long known = 1;
+        for (int d = 0; d < target.length; d++) {
+            if (target[d] == -1 && inferred < 0) {
+                inferred = d;
+            } else if (target[d] < 0) {
+                throw new IllegalArgumentException(op + ": bad target shape " + Shapes.str(shape)
+                        + "; sizes must be >= 0 with at most one -1 (inferred)");
+            } else {
+                known *= target[d];
+            }
+        }
+        if (inferred >= 0) {
+            if (known == 0 || numel() % known != 0) {
+                throw new IllegalArgumentException(op + ": cannot reshape " + Shapes.str(view.shape()) + " ("
+                        + numel() + " elements) to " + Shapes.str(shape) + ": no size for -1 fits");
+            }
+            target[inferred] = (int) (numel() / known);
+            known *= target[inferred];
+        }
+        if (known != numel()) {
+            throw new IllegalArgumentException(op + ": cannot reshape " + Shapes.str(view.shape()) + " ("
+                    + numel() + " elements) to " + Shapes.str(shape) + " (" + known
+                    + " elements); the number of elements must stay the same");
+        }
+        return target;
+    }
+
+    /** Adds a size-1 dimension at {@code dim} (e.g. a vector {@code [3]} becomes a row {@code [1, 3]}). */
+    public Tensor unsqueeze(int dim) {
+        int d = dim < 0 ? dim + rank() + 1 : dim;
+        if (d < 0 || d > rank()) {
+            throw new IllegalArgumentException("unsqueeze: dim " + dim + " is out of range for shape "
+                    + Shapes.str(view.shape()) + " (valid: " + (-rank() - 1) + ".." + rank() + ")");
+        }
+        int[] shape = new int[rank() + 1];
+        int[] strides = new int[rank() + 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            boolean added = i == d;
+            shape[i] = added ? 1 : view.shape()[j];
+            strides[i] = added ? 0 : view.strides()[j++]; // a size-1 dim is never stepped along
+        }
+        int[] inputShape = view.shape();
+        return record(viewOf(shape, strides, view.offset()), "unsqueeze", g -> grads(g.reshape(inputShape)), this);
+    }
+
+    /** Removes dimension {@code dim}, which must have size 1. */
+    public Tensor squeeze(int dim) {
+        int d = dim("squeeze", dim);
+        if (view.shape()[d] != 1) {
+            throw new IllegalArgumentException("squeeze: dim " + dim + " of shape " + Shapes.str(view.shape())
+                    + " has size " + view.shape()[d] + "; only size-1 dims can be removed");
+        }
+        int[] shape = new int[rank() - 1];
+        int[] strides = new int[rank() - 1];
+        for (int i = 0, j = 0; i < rank(); i++) {
+            if (i != d) {
+                shape[j] = view.shape()[i];
+                strides[j++] = view.strides()[i];
+            }
+        }
+        int[] inputShape = view.shape();
+        return record(viewOf(shape, strides, view.offset()), "squeeze", g -> grads(g.reshape(inputShape)), this);
+    }
+
+    /** Swaps two dims by swapping their strides; no number moves. */
+    public Tensor transpose(int dim0, int dim1) {
+        int a = dim("transpose", dim0);
+        int b = dim("transpose", dim1);
+        int[] order = allDims();
+        order[a] = b;
+        order[b] = a;
+        return permute(order);
+    }
+
+    /** The transpose of a matrix ({@code [m, n] -> [n, m]}). */
+    public Tensor t() {
+        if (rank() != 2) {
+            throw new IllegalArgumentException("t: expects a matrix but shape is " + Shapes.str(view.shape())
+                    + "; use transpose(dim0, dim1) for other ranks");
+        }
+        return transpose(0, 1);
+    }
+
+    /** Reorders the dims: output dim {@code i} is input dim {@code order[i]}. */
+    public Tensor permute(int... order) {
+        if (order.length != rank()) {
+            throw new IllegalArgumentException("permute: order " + Arrays.toString(order) + " has " + order.length
+                    + " entries but the tensor has rank " + rank() + " (shape " + Shapes.str(view.shape()) + ")");
+        }
+        int[] shape = new int[rank()];
+        int[] strides = new int[rank()];
+        int[] inverse = new int[rank()];
+        boolean[] used = new boolean[rank()];
+        for (int i = 0; i < rank(); i++) {
+            int d = dim("permute", order[i]);
+            if (used[d]) {
+                throw new IllegalArgumentException("permute: order " + Arrays.toString(order)
+                        + " is not a permutation; dim " + order[i] + " appears twice");
+            }
+            used[d] = true;
+            shape[i] = view.shape()[d];
+            strides[i] = view.strides()[d];
+            inverse[d] = i;
+        }
+        Tensor out = viewOf(shape, strides, view.offset());
+        return record(out, "permute", g -> grads(g.permute(inverse)), this);
+    }
+
+    /**
+     * Broadcasts to a larger shape without copying: size-1 dims (and new leading dims) repeat with
+     * stride 0; {@code -1} keeps a size. The gradient sums the repeats back (in
+     * {@link #reduceToShape}).
+     */
+    public Tensor expand(int... shape) {
+        int[] target = shape.clone();
+        int lead = target.length - rank();
+        if (lead < 0) {
+            throw new IllegalArgumentException("expand: cannot expand shape " + Shapes.str(view.shape())
+                    + " to fewer dims " + Shapes.str(shape));
+        }
+        for (int d = 0; d < rank(); d++) {
+            if (target[lead + d] == -1) {
+                target[lead + d] = view.shape()[d];
+            }
+            if (view.shape()[d] != 1 && view.shape()[d] != target[lead + d]) {
+                throw new IllegalArgumentException("expand: cannot expand shape " + Shapes.str(view.shape())
+                        + " to " + Shapes.str(shape) + ": dim " + d + " has size " + view.shape()[d]
+                        + " and only size-1 dims can grow");
+            }
+        }
+        checkShape("expand", target);
+        Tensor out = new Tensor(broadcastView(target), backend, null, false);
+        return record(out, "expand", g -> grads(g), this);
+    }
+
+    /** This tensor's view stretched to {@code shape} with stride 0 where broadcast (no checks). */
+    private View broadcastView(int[] shape) {
+        int lead = shape.length - rank();
+        int[] strides = new int[shape.length];
+        for (int d = 0; d < rank(); d++) {
+            strides[lead + d] = view.shape()[d] == shape[lead + d] ? view.strides()[d] : 0;
+        }
+        return new View(view.storage(), shape, strides, view.offset());
+    }
+
+    /**
+     * {@code length} consecutive entries of dim {@code dim}, starting at {@code start}, without
+     * copying: {@code x.narrow(0, 128, 128)} is the second mini-batch of 128 rows. The gradient is
+     * scattered back into a zero tensor of the input's shape.
+     */
+    public Tensor narrow(int dim, int start, int length) {
+        int d = dim("narrow", dim);
+        int size = view.shape()[d];
+        if (start < 0 || length < 0 || start + length > size) {
+            throw new IllegalArgumentException("narrow: range [" + start + ", " + (start + length) + ") of dim "
+                    + dim + " is outside shape " + Shapes.str(view.shape()) + " (dim size " + size + ")");
+        }
+        int[] shape = view.shape().clone();
+        shape[d] = length;
+        Tensor out = viewOf(shape, view.strides(), view.offset() + start * view.strides()[d]);
+        int[] inputShape = view.shape();
+        return record(out, "narrow", g -> {
+            Tensor full = empty(inputShape);
+            backend.copy(g.view, full.narrowView(d, start, length));
+            return grads(full);
+        }, this);
+    }
+
+    /** Entries {@code start} (inclusive) to {@code end} (exclusive) of dim {@code dim}, like Python's {@code [start:end]}. */
+    public Tensor slice(int dim, int start, int end) {
+        return narrow(dim, start, end - start);
+    }
+
+    private View narrowView(int d, int start, int length) {
+        int[] shape = view.shape().clone();
+        shape[d] = length;
+        return new View(view.storage(), shape, view.strides(), view.offset() + start * view.strides()[d]);
+    }
+
+    /** This tensor if already contiguous, otherwise a row-major copy. */
+    public Tensor contiguous() {
+        return isContiguous() ? this : copy();
+    }
+
+    /** A row-major copy with its own storage; gradients pass through unchanged. */
+    public Tensor copy() {
+        Tensor out = empty(view.shape());
+        backend.copy(view, out.view);
+        return record(out, "copy", g -> grads(g), this);
+    }
+
+    /**
+     * Joins tensors along {@code dim}; all other sizes must agree. Each input's gradient is its own
+     * slice of the output gradient.
+     */
+    public static Tensor concat(int dim, Tensor... tensors) {
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("concat: needs at least one tensor");
+        }
+        Tensor first = tensors[0];
+        int d = first.dim("concat", dim);
+        int[] shape = first.view.shape().clone();
+        int total = 0;
+        int[] starts = new int[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            Tensor t = tensors[i];
+            first.checkSameBackendAndDtype("concat", t);
+            boolean fits = t.rank() == first.rank();
+            for (int j = 0; fits && j < shape.length; j++) {
+                fits = j == d || t.view.shape()[j] == shape[j];
+            }
+            if (!fits) {
+                throw new IllegalArgumentException("concat: tensor " + i + " has shape " + Shapes.str(t.view.shape())
+                        + " but tensor 0 has " + Shapes.str(first.view.shape()) + "; all sizes except dim " + dim
+                        + " must agree");
+            }
+            starts[i] = total;
+            total += t.view.shape()[d];
+        }
+        shape[d] = total;
+        Tensor out = first.empty(shape);
+        for (int i = 0; i < tensors.length; i++) {
+            first.backend.copy(tensors[i].view, out.narrowView(d, starts[i], tensors[i].view.shape()[d]));
+        }
+        return record(out, "concat", g -> {
+            Tensor[] parts = new Tensor[tensors.length];
+            for (int i = 0; i < tensors.length; i++) {
+                parts[i] = g.narrow(d, starts[i], tensors[i].view.shape()[d]);
+            }
+            return parts;
+        }, tensors);
+    }
+
+    /**
+     * Overwrites this tensor's elements, in place, with {@code values} (broadcast to this shape).
+     * Not recorded in the graph: it is how optimizers update parameters, inside
+     * {@link GradMode#noGrad()}. Returns this tensor.
+     */
+    public Tensor assign(Tensor values) {
+        if (requiresGrad && GradMode.isEnabled()) {
+            throw new IllegalStateException("assign: in-place change of a tensor that requires grad while"
+                    + " recording would corrupt the graph; wrap the update in GradMode.noGrad() as optimizers do");
+        }
+        checkSameBackendAndDtype("assign", values);
+        int[] shape = view.shape();
+        int[] common = broadcastShape("assign", values.view.shape(), shape);
+        if (!Arrays.equals(common, shape)) {
+            throw new IllegalArgumentException("assign: values of shape " + Shapes.str(values.view.shape())
+                    + " do not broadcast to this tensor's shape " + Shapes.str(shape));
+        }
+        backend.copy(values.broadcastView(shape), view);
+        return this;
+    }
+
+    /** The same numbers in another dtype (a copy; the identity if already that dtype). */
+    public Tensor to(DType dtype) {
+        if (dtype == dtype()) {
+            return this;
+        }
+        Tensor out = empty(backend, dtype, view.shape());
+        double[] values = toDoubleArray();
+        for (int i = 0; i < values.length; i++) {
+            out.view.storage().set(i, values[i]);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Checks shared by the operations
+    // ------------------------------------------------------------------------------------------
+
+    /** Resolves a possibly negative dim ({@code -1} = last) and checks that it exists. */
+    private int dim(String op, int dim) {
+        int d = dim < 0 ? dim + rank() : dim;
+        if (d < 0 || d >= rank()) {
+            throw new IllegalArgumentException(op + ": dim " + dim + " is out of range for a tensor of shape "
+                    + Shapes.str(view.shape()) + (rank() == 0 ? " (a scalar has no dims)"
+                    : " (valid dims: " + (-rank()) + ".." + (rank() - 1) + ")"));
+        }
+        return d;
+    }
+
+    private static int[] broadcastShape(String op, int[] a, int[] b) {
+        int[] shape = Shapes.broadcastShapeOrNull(a, b);
+        if (shape == null) {
+            throw new IllegalArgumentException(op + ": shapes " + Shapes.str(a) + " and " + Shapes.str(b)
+                    + " cannot be broadcast together; aligned from the last dim, each pair of sizes must be"
+                    + " equal or contain a 1");
+        }
+        return shape;
+    }
+
+    private void checkSameBackendAndDtype(String op, Tensor other) {
+        if (other.backend != backend) {
+            throw new IllegalArgumentException(op + ": tensors live on different backends ('" + backend.name()
+                    + "' and '" + other.backend.name() + "'); create both under the same backend"
+                    + " (Backends.use(...)) before combining them");
+        }
+        if (other.dtype() != dtype()) {
+            throw new IllegalArgumentException(op + ": dtypes differ (" + dtype() + " and " + other.dtype()
+                    + "); convert one with .to(DType." + dtype() + ")");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Printing
+    // ------------------------------------------------------------------------------------------
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("tensor(");
+        if (numel() <= 1000) {
+            appendNested(sb, 0, new int[rank()]);
+        } else {
+            sb.append("<").append(numel()).append(" elements>");
+        }
+        sb.append(", shape=").append(Shapes.str(view.shape()));
+        if (dtype() != DType.F64) {
+            sb.append(", dtype=").append(dtype());
+        }
+        if (node != null) {
+            sb.append(", op=").append(node.op);
+        } else if (requiresGrad) {
+            sb.append(", requiresGrad=true");
+        }
+        return sb.append(")").toString();
+    }
+
+    private void appendNested(StringBuilder sb, int d, int[] index) {
+        if (d == rank()) {
+            sb.append(String.format(java.util.Locale.ROOT, "%.4f", view.get(index)));
+            return;
+        }
+        sb.append('[');
+        for (int i = 0; i < view.shape()[d]; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            index[d] = i;
+            appendNested(sb, d + 1, index);
+        }
+        sb.append(']');
+    }
+}

@@ -1,0 +1,73 @@
+package dev.gradbook.autograd.spi;
+
+import dev.gradbook.autograd.DType;
+
+/**
+ * The only place where gradbook does arithmetic on tensor elements.
+ *
+ * <p>A backend implements four primitives over strided {@link View}s — {@link #map},
+ * {@link #zip}, {@link #reduce} and {@link #matmul} — plus {@link #allocate}. Every tensor
+ * operation, forward and backward, is composed of these by the tensor engine, so a new backend
+ * (yours, for instance) needs only these five methods to run every model in the course. The
+ * {@code default} methods are optional fast paths that fall back to the primitives.
+ *
+ * <p>Contract shared by all primitives:
+ * <ul>
+ *   <li>Inputs may be any views: transposed, sliced, or broadcast (stride 0). Shapes have already
+ *       been checked and broadcast by the engine: operands arrive with exactly the documented
+ *       shapes, so a backend never implements broadcasting rules.</li>
+ *   <li>{@code out} is always freshly allocated by this backend, contiguous, and does not overlap
+ *       any input — unless a method's Javadoc says otherwise.</li>
+ *   <li>All views of one call share a dtype.</li>
+ * </ul>
+ *
+ * <p>Backends are discovered with {@link java.util.ServiceLoader} through a
+ * {@link BackendProvider}; see that interface for how to register one.
+ */
+public interface TensorBackend {
+
+    /** The name users select this backend by, e.g. {@code "naive"}. */
+    String name();
+
+    /** Fresh storage of {@code size} zero-initialised elements of {@code dtype}. */
+    Storage allocate(DType dtype, int size);
+
+    /** Element-wise {@code out[i] = op(in[i])}; {@code in} and {@code out} have the same shape. */
+    void map(UnaryOp op, View in, View out);
+
+    /** Element-wise {@code out[i] = op(a[i], b[i])}; all three have the same shape. */
+    void zip(BinaryOp op, View a, View b, View out);
+
+    /**
+     * Reduces {@code in} along dimension {@code dim}: {@code out} has the same rank and shape as
+     * {@code in} except {@code out.shape[dim] == 1}, and each output element is the reduction of
+     * the line of inputs that shares its other indices.
+     */
+    void reduce(ReduceOp op, View in, int dim, View out);
+
+    /**
+     * Matrix product over the last two dimensions, batched over the leading ones:
+     * {@code a} is {@code [..., m, k]}, {@code b} is {@code [..., k, n]}, {@code out} is
+     * {@code [..., m, n]}, and the leading (batch) dimensions of all three are equal.
+     */
+    void matmul(View a, View b, View out);
+
+    /**
+     * Copies {@code in} into {@code out} (same shape). Unlike the primitives, {@code out} may be any
+     * view, including a slice of a larger tensor (this is how gradients of slices are scattered).
+     * Falls back to {@code map(IDENTITY)}.
+     */
+    default void copy(View in, View out) {
+        map(UnaryOp.IDENTITY, in, out);
+    }
+
+    /**
+     * Sets every element of {@code out} to {@code value}. The fallback broadcasts a one-element
+     * storage over {@code out}'s shape with all strides 0 and copies it.
+     */
+    default void fill(View out, double value) {
+        Storage one = allocate(out.storage().dtype(), 1);
+        one.set(0, value);
+        copy(new View(one, out.shape(), new int[out.rank()], 0), out);
+    }
+}

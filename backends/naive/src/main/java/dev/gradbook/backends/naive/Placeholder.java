@@ -1,2 +1,0 @@
-package dev.gradbook.backends.naive;
-class Placeholder {}
