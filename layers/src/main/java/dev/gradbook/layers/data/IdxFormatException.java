@@ -27,7 +27,9 @@ public class IdxFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file, resource or {@code "stream"} the bad content came from. */
     private final String source;
+    /** What is wrong, without the source in front. */
     private final String problem;
 
     /**

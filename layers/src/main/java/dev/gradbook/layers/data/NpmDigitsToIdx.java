@@ -88,7 +88,14 @@ public final class NpmDigitsToIdx {
     public record Summary(List<Integer> trainPerDigit, List<Integer> testPerDigit,
                           double maxRoundingDistance, long clampedValues) {
 
-        /** Copies the lists, so the summary cannot change afterwards. */
+        /**
+         * Copies the lists, so the summary cannot change afterwards.
+         *
+         * @param trainPerDigit       training images of digit 0, 1, …, 9
+         * @param testPerDigit        test images of digit 0, 1, …, 9
+         * @param maxRoundingDistance the largest {@code |255 × value − round(255 × value)|} seen
+         * @param clampedValues       how many values had to be clamped into 0..255
+         */
         public Summary {
             trainPerDigit = List.copyOf(trainPerDigit);
             testPerDigit = List.copyOf(testPerDigit);

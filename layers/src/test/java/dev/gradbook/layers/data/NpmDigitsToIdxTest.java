@@ -206,7 +206,8 @@ class NpmDigitsToIdxTest {
             for (int p = 5; p < 784; p++) {
                 json.append(",0");
             }
-            Files.writeString(digits.resolve("0.json"), json.append("]}").toString()); // … one image
+            // … and one image of digit 0
+            Files.writeString(digits.resolve("0.json"), json.append("]}").toString());
             NpmDigitsToIdx.Summary summary = NpmDigitsToIdx.convert(digits, out);
             IdxArray image = Idx.read(out.resolve("train-images-idx3-ubyte.gz"));
             assertEquals(128, image.get(0, 0, 0)); // 127.5 rounds up
