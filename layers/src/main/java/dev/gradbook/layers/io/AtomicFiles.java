@@ -60,10 +60,15 @@ public final class AtomicFiles {
      *
      * @param target  the file to create or replace; its directory must exist
      * @param content writes the new content
-     * @throws IOException if the temporary file cannot be created or written, or the move fails;
-     *                     {@code target} is then unchanged and no temporary file is left behind
+     * @throws IOException              if the temporary file cannot be created or written, or the
+     *                                  move fails; {@code target} is then unchanged and no temporary
+     *                                  file is left behind
+     * @throws IllegalArgumentException if {@code target} or {@code content} is null
      */
     public static void write(Path target, Content content) throws IOException {
+        if (target == null || content == null) {
+            throw new IllegalArgumentException("atomic write: the target file and the content must not be null");
+        }
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         if (directory == null || absolute.getFileName() == null) {

@@ -260,7 +260,7 @@ public final class SafeTensors {
      * @throws IOException                if it cannot be read
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = open(file)) {
             Header header = readHeader(file, channel);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (TensorInfo info : header.tensors().values()) {
@@ -281,7 +281,7 @@ public final class SafeTensors {
      * @throws IOException                if it cannot be read
      */
     public static Map<String, TensorInfo> readHeader(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = open(file)) {
             return readHeader(file, channel).tensors();
         }
     }
@@ -296,9 +296,16 @@ public final class SafeTensors {
      * @throws IOException                if it cannot be read
      */
     public static Map<String, String> readMetadata(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = open(file)) {
             return readHeader(file, channel).metadata();
         }
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("safetensors read: the file to read is null");
+        }
+        return FileChannel.open(file, StandardOpenOption.READ);
     }
 
     /** A checked header: tensors in data order, the metadata, and where the data section starts. */

@@ -17,9 +17,12 @@ public class SafeTensorsFormatException extends IOException {
 
     /** Kept as a string: {@link Path} is not serializable, exceptions are. */
     private final String file;
+    /** The problem alone, without the file name. */
     private final String problem;
 
     /**
+     * A format problem in {@code file}.
+     *
      * @param file    the file being read
      * @param problem what is wrong with it, in words a student can act on
      */
@@ -29,12 +32,20 @@ public class SafeTensorsFormatException extends IOException {
         this.problem = problem;
     }
 
-    /** The path of the file that was being read, as given to the reader. */
+    /**
+     * The file that was being read.
+     *
+     * @return its path, as given to the reader
+     */
     public String file() {
         return file;
     }
 
-    /** The problem alone, without the file name in front. */
+    /**
+     * What is wrong with the file.
+     *
+     * @return the problem alone, without the file name in front
+     */
     public String problem() {
         return problem;
     }

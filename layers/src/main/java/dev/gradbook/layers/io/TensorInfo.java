@@ -23,7 +23,15 @@ import java.util.Objects;
  */
 public record TensorInfo(String name, DType dtype, int[] shape, long begin, long end) {
 
-    /** Copies {@code shape}, so that later changes to the caller's array cannot reach this record. */
+    /**
+     * Copies {@code shape}, so that later changes to the caller's array cannot reach this record.
+     *
+     * @param name  the tensor's name in the file
+     * @param dtype the element type
+     * @param shape the size of each dimension; empty for a scalar
+     * @param begin first byte of the tensor in the data section
+     * @param end   one past the last byte of the tensor in the data section
+     */
     public TensorInfo {
         if (name == null || dtype == null || shape == null) {
             throw new IllegalArgumentException("TensorInfo: name, dtype and shape must not be null"
@@ -32,13 +40,21 @@ public record TensorInfo(String name, DType dtype, int[] shape, long begin, long
         shape = shape.clone();
     }
 
-    /** The size of each dimension (a copy). */
+    /**
+     * The shape.
+     *
+     * @return the size of each dimension (a copy)
+     */
     @Override
     public int[] shape() {
         return shape.clone();
     }
 
-    /** Number of elements: the product of the shape (1 for a scalar, 0 if any size is 0). */
+    /**
+     * The number of elements.
+     *
+     * @return the product of the shape: 1 for a scalar, 0 if any size is 0
+     */
     public long numel() {
         long n = 1;
         for (int size : shape) {
@@ -47,7 +63,11 @@ public record TensorInfo(String name, DType dtype, int[] shape, long begin, long
         return n;
     }
 
-    /** Bytes the tensor's data occupies: {@code end - begin}. */
+    /**
+     * The size of the tensor's data.
+     *
+     * @return the bytes it occupies, {@code end - begin}
+     */
     public long byteLength() {
         return end - begin;
     }

@@ -53,7 +53,14 @@ public final class ModelDiagram {
      */
     public record Layer(String name, int units, String activation) {
 
-        /** Checks the values, so a bad layer fails where it is made, not when it is drawn. */
+        /**
+         * Checks the values, so a bad layer fails where it is made, not when it is drawn.
+         *
+         * @param name       the layer's name
+         * @param units      its number of units; at least 1
+         * @param activation its activation, {@code ""} or {@code null} for none
+         * @throws IllegalArgumentException if the name is null or {@code units < 1}
+         */
         public Layer {
             if (name == null) {
                 throw new IllegalArgumentException("model diagram: a layer's name is null; give it one, e.g. \"dense\"");

@@ -422,6 +422,17 @@ class SafeTensorsTest {
         }
 
         @Test
+        @DisplayName("a writer that closes the stream itself (as some libraries do) still produces the whole file")
+        void writerClosesStream() throws IOException {
+            Path file = dir.resolve("closed.bin");
+            AtomicFiles.write(file, out -> {
+                out.write(new byte[] {1, 2, 3});
+                out.close();
+            });
+            assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(file));
+        }
+
+        @Test
         @DisplayName("a move that is refused (the target is a non-empty directory): no temp file left")
         void moveRefused() throws IOException {
             Path target = Files.createDirectory(dir.resolve("model.safetensors"));
@@ -472,6 +483,14 @@ class SafeTensorsTest {
                     () -> SafeTensors.write(file, Map.of(), metadata));
             assertTrue(e.getMessage().contains("metadata \"epochs\" has no value"), e.getMessage());
             assertTrue(Files.notExists(file));
+        }
+
+        @Test
+        @DisplayName("a null path to read is an IllegalArgumentException, a missing file a NoSuchFileException")
+        void readArguments() {
+            assertThrows(IllegalArgumentException.class, () -> SafeTensors.read(null));
+            assertThrows(java.nio.file.NoSuchFileException.class,
+                    () -> SafeTensors.readHeader(dir.resolve("missing.safetensors")));
         }
     }
 }
