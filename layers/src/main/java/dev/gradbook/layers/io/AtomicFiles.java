@@ -1,0 +1,150 @@
+package dev.gradbook.layers.io;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a file so that readers only ever see the old complete file or the new complete file,
+ * never half of one.
+ *
+ * <h2>Why</h2>
+ * Training for an hour and then crashing (or pressing Ctrl-C) in the middle of saving the weights
+ * must not destroy the weights saved an epoch earlier. Writing straight into {@code model.safetensors}
+ * would do exactly that: the old bytes are truncated first and the new ones are not all there yet.
+ *
+ * <h2>How</h2>
+ * <ol>
+ *   <li>The bytes go to a hidden temporary file in the <em>same directory</em>
+ *       ({@code .model.safetensors.3fa9c1d2.tmp}); the same directory matters because a rename is
+ *       only atomic within one file system.</li>
+ *   <li>The temporary file is flushed to the disk ({@link FileChannel#force(boolean) fsync}) and
+ *       closed, so a power cut after the rename cannot leave a renamed but empty file.</li>
+ *   <li>It is renamed over the target with {@link StandardCopyOption#ATOMIC_MOVE}; where the file
+ *       system cannot do that, with a plain replacing move.</li>
+ * </ol>
+ * If anything fails on the way — the writer throws, the disk is full, the move is refused — the
+ * temporary file is deleted and the exception propagates; an existing target is left untouched.
+ * (If the target is a symbolic link, the link itself is replaced by the new file.)
+ */
+public final class AtomicFiles {
+
+    /** What to write: receives the stream of the temporary file and writes the whole content. */
+    @FunctionalInterface
+    public interface Content {
+        /**
+         * Writes the complete content to {@code out}. Closing {@code out} is neither needed nor
+         * harmful: {@link AtomicFiles} flushes and closes the file itself.
+         *
+         * @param out the (buffered) stream of the temporary file
+         * @throws IOException if writing fails; the target is then left untouched
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Atomically replaces (or creates) {@code target} with the bytes {@code content} writes.
+     *
+     * @param target  the file to create or replace; its directory must exist
+     * @param content writes the new content
+     * @throws IOException              if the temporary file cannot be created or written, or the
+     *                                  move fails; {@code target} is then unchanged and no temporary
+     *                                  file is left behind
+     * @throws IllegalArgumentException if {@code target} or {@code content} is null
+     */
+    public static void write(Path target, Content content) throws IOException {
+        if (target == null || content == null) {
+            throw new IllegalArgumentException("atomic write: the target file and the content must not be null");
+        }
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        if (directory == null || absolute.getFileName() == null) {
+            throw new IOException("atomic write: " + target + " names no file inside a directory");
+        }
+        Path temp = directory.resolve(temporaryName(absolute.getFileName().toString()));
+        // CREATE_NEW rather than Files.createTempFile: the latter makes the file owner-only
+        // (rw-------), and after the rename the saved weights would silently keep that mode.
+        // Opened outside the try below so that a failure here never deletes a file we did not make.
+        FileChannel opened = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            try (FileChannel channel = opened) {
+                OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(new KeepOpen(buffered));
+                buffered.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (Throwable failure) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
+        }
+        syncDirectory(directory);
+    }
+
+    /**
+     * Atomically replaces (or creates) {@code target} with {@code bytes}.
+     *
+     * @param target the file to create or replace; its directory must exist
+     * @param bytes  the complete new content
+     * @throws IOException as {@link #write(Path, Content)}
+     */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /** {@code .name.<16 hex digits>.tmp}: hidden, recognisable, and unlikely to collide. */
+    private static String temporaryName(String fileName) {
+        return "." + fileName + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp";
+    }
+
+    /**
+     * Makes the rename itself durable by syncing the directory entry. Only some platforms (Linux,
+     * macOS) allow opening a directory for that; elsewhere the rename is still atomic, just not
+     * yet guaranteed on disk, so failure here is not an error.
+     */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort, see above
+        }
+    }
+
+    /** Lets a writer call close() (as some libraries do) without closing the file too early. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
