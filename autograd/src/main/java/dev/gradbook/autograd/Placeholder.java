@@ -1,2 +1,0 @@
-package dev.gradbook.autograd;
-class Placeholder {}
