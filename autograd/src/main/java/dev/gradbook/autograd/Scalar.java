@@ -324,20 +324,28 @@ public final class Scalar {
 
     /**
      * Returns the hyperbolic tangent of {@code this}, an S-shaped squashing into (-1, 1).
-     * Local derivative: {@code 1 - tanh²}, written with the output.
+     * Local derivative: {@code 1 - tanh²}, which equals {@code 1 / cosh²}.
      */
     public Scalar tanh() {
         double out = Math.tanh(value);
-        return new Scalar(out, "tanh", outGrad -> this.grad += (1 - out * out) * outGrad, this);
+        // Where tanh is close to ±1 the subtraction in 1 - tanh² cancels nearly all the digits
+        // (and gives exactly 0 once tanh rounds to 1), so the same slope is computed as 1/cosh².
+        double cosh = Math.cosh(value);
+        double slope = 1 / (cosh * cosh);
+        return new Scalar(out, "tanh", outGrad -> this.grad += slope * outGrad, this);
     }
 
     /**
      * Returns the logistic sigmoid {@code 1 / (1 + e^-this)}, an S-shaped squashing into (0, 1).
-     * Local derivative: {@code sigmoid * (1 - sigmoid)}, written with the output.
+     * Local derivative: {@code sigmoid(x) * (1 - sigmoid(x))}, and {@code 1 - sigmoid(x)} is
+     * {@code sigmoid(-x)}.
      */
     public Scalar sigmoid() {
         double out = logistic(value);
-        return new Scalar(out, "sigmoid", outGrad -> this.grad += out * (1 - out) * outGrad, this);
+        // sigmoid(-x) rather than 1 - out: for large x, out rounds towards 1 and 1 - out would
+        // keep few correct digits.
+        double slope = out * logistic(-value);
+        return new Scalar(out, "sigmoid", outGrad -> this.grad += slope * outGrad, this);
     }
 
     /**
