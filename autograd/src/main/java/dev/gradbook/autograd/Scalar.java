@@ -161,7 +161,11 @@ public final class Scalar {
 
     // ---------------------------------------------------------------- reading a Scalar
 
-    /** The number this node holds; it never changes. */
+    /**
+     * The number this node holds; it never changes.
+     *
+     * @return the value
+     */
     public double value() {
         return value;
     }
@@ -169,20 +173,29 @@ public final class Scalar {
     /**
      * The accumulated gradient: for every {@link #backward()} call since this node was made or
      * last reset by {@link #zeroGrad()}, the derivative of that call's root with respect to this
-     * node, all added up. 0 before any call.
+     * node, all added up. It answers "if this number grew by a tiny amount, how fast would the
+     * root change?"
+     *
+     * @return the accumulated gradient; 0 before any {@code backward()}
      */
     public double grad() {
         return grad;
     }
 
-    /** This node's label, or {@code ""} if it has none. */
+    /**
+     * This node's label, shown in pictures.
+     *
+     * @return the label, or {@code ""} if it has none
+     */
     public String label() {
         return label;
     }
 
     /**
      * The name of the operation that made this node, such as {@code "+"}, {@code "*"},
-     * {@code "tanh"} or {@code "^2"}; {@code ""} for a leaf made by {@link #of}.
+     * {@code "tanh"} or {@code "^2"}.
+     *
+     * @return the operation's name; {@code ""} for a leaf made by {@link #of}
      */
     public String op() {
         return op;
@@ -201,7 +214,12 @@ public final class Scalar {
     // ---------------------------------------------------------------- the operations
     // Each one: compute the value, then say how the gradient flows back (the local derivative).
 
-    /** Returns {@code this + other}. Local derivatives: 1 for both. */
+    /**
+     * Addition. Local derivatives: 1 for both inputs, so the gradient passes through unchanged.
+     *
+     * @param other the Scalar to add
+     * @return a new node holding {@code this + other}
+     */
     public Scalar add(Scalar other) {
         requireOperand(other, "add");
         return new Scalar(value + other.value, "+", outGrad -> {
@@ -210,12 +228,23 @@ public final class Scalar {
         }, this, other);
     }
 
-    /** Returns {@code this + c}; the constant becomes a leaf of the graph. */
+    /**
+     * Adds a plain number. The constant becomes a leaf of the graph (so {@link #toDot()} draws
+     * it), with a gradient of its own that nothing reads.
+     *
+     * @param c the constant
+     * @return a new node holding {@code this + c}
+     */
     public Scalar add(double c) {
         return add(constant(c, "add"));
     }
 
-    /** Returns {@code this - other}. Local derivatives: 1 for this, -1 for other. */
+    /**
+     * Subtraction. Local derivatives: 1 for this, -1 for other.
+     *
+     * @param other the Scalar to subtract
+     * @return a new node holding {@code this - other}
+     */
     public Scalar sub(Scalar other) {
         requireOperand(other, "sub");
         return new Scalar(value - other.value, "-", outGrad -> {
@@ -224,12 +253,24 @@ public final class Scalar {
         }, this, other);
     }
 
-    /** Returns {@code this - c}; the constant becomes a leaf of the graph. */
+    /**
+     * Subtracts a plain number, which becomes a leaf of the graph. For {@code c - x} write
+     * {@code x.neg().add(c)}.
+     *
+     * @param c the constant
+     * @return a new node holding {@code this - c}
+     */
     public Scalar sub(double c) {
         return sub(constant(c, "sub"));
     }
 
-    /** Returns {@code this * other}. Local derivatives: each factor's is the other factor. */
+    /**
+     * Multiplication. Local derivatives: each factor's is the <em>other</em> factor, since
+     * {@code d(a*b)/da = b} and {@code d(a*b)/db = a}.
+     *
+     * @param other the Scalar to multiply by
+     * @return a new node holding {@code this * other}
+     */
     public Scalar mul(Scalar other) {
         requireOperand(other, "mul");
         return new Scalar(value * other.value, "*", outGrad -> {
@@ -238,15 +279,21 @@ public final class Scalar {
         }, this, other);
     }
 
-    /** Returns {@code this * c}; the constant becomes a leaf of the graph. */
+    /**
+     * Multiplies by a plain number, which becomes a leaf of the graph.
+     *
+     * @param c the constant
+     * @return a new node holding {@code this * c}
+     */
     public Scalar mul(double c) {
         return mul(constant(c, "mul"));
     }
 
     /**
-     * Returns {@code this / other}. Local derivatives: {@code 1/other} for this and
-     * {@code -this/other²} for other.
+     * Division. Local derivatives: {@code 1/other} for this and {@code -this/other²} for other.
      *
+     * @param other the divisor
+     * @return a new node holding {@code this / other}
      * @throws IllegalArgumentException if {@code other} is 0
      */
     public Scalar div(Scalar other) {
@@ -262,15 +309,22 @@ public final class Scalar {
     }
 
     /**
-     * Returns {@code this / c}; the constant becomes a leaf of the graph.
+     * Divides by a plain number, which becomes a leaf of the graph. For {@code c / x} write
+     * {@code x.pow(-1).mul(c)}.
      *
+     * @param c the divisor
+     * @return a new node holding {@code this / c}
      * @throws IllegalArgumentException if {@code c} is 0
      */
     public Scalar div(double c) {
         return div(constant(c, "div"));
     }
 
-    /** Returns {@code -this}. Local derivative: -1. */
+    /**
+     * Negation. Local derivative: -1.
+     *
+     * @return a new node holding {@code -this}
+     */
     public Scalar neg() {
         return new Scalar(-value, "neg", outGrad -> this.grad -= outGrad, this);
     }
@@ -281,6 +335,7 @@ public final class Scalar {
      * at 0 is infinite.
      *
      * @param exponent a constant; not a Scalar, so no gradient flows to it
+     * @return a new node holding {@code this^exponent}
      * @throws IllegalArgumentException if the result is not a real number (a negative base with a
      *                                  non-integer exponent) or would divide by zero (base 0
      *                                  with a negative exponent)
@@ -303,15 +358,20 @@ public final class Scalar {
                 outGrad -> this.grad += slope * outGrad, this);
     }
 
-    /** Returns {@code e^this}. Local derivative: {@code e^this} again, the output itself. */
+    /**
+     * The exponential function. Local derivative: {@code e^this} again, the output itself.
+     *
+     * @return a new node holding {@code e^this}
+     */
     public Scalar exp() {
         double out = Math.exp(value);
         return new Scalar(out, "exp", outGrad -> this.grad += out * outGrad, this);
     }
 
     /**
-     * Returns the natural logarithm of {@code this}. Local derivative: {@code 1/this}.
+     * The natural logarithm. Local derivative: {@code 1/this}.
      *
+     * @return a new node holding {@code ln(this)}
      * @throws IllegalArgumentException if {@code this} is not positive
      */
     public Scalar log() {
@@ -323,8 +383,10 @@ public final class Scalar {
     }
 
     /**
-     * Returns the hyperbolic tangent of {@code this}, an S-shaped squashing into (-1, 1).
-     * Local derivative: {@code 1 - tanh²}, which equals {@code 1 / cosh²}.
+     * The hyperbolic tangent, an S-shaped squashing into (-1, 1) and a classic activation
+     * function. Local derivative: {@code 1 - tanh²}, which equals {@code 1 / cosh²}.
+     *
+     * @return a new node holding {@code tanh(this)}
      */
     public Scalar tanh() {
         double out = Math.tanh(value);
@@ -336,9 +398,11 @@ public final class Scalar {
     }
 
     /**
-     * Returns the logistic sigmoid {@code 1 / (1 + e^-this)}, an S-shaped squashing into (0, 1).
-     * Local derivative: {@code sigmoid(x) * (1 - sigmoid(x))}, and {@code 1 - sigmoid(x)} is
-     * {@code sigmoid(-x)}.
+     * The logistic sigmoid {@code 1 / (1 + e^-this)}, an S-shaped squashing into (0, 1), often
+     * read as a probability. Local derivative: {@code sigmoid(x) * (1 - sigmoid(x))}, and
+     * {@code 1 - sigmoid(x)} is {@code sigmoid(-x)}.
+     *
+     * @return a new node holding {@code sigmoid(this)}
      */
     public Scalar sigmoid() {
         double out = logistic(value);
@@ -349,8 +413,11 @@ public final class Scalar {
     }
 
     /**
-     * Returns {@code max(0, this)}, the rectified linear unit. Local derivative: 1 where the input
-     * is positive, 0 elsewhere (at exactly 0 the slope is undefined; 0 is the usual choice).
+     * The rectified linear unit {@code max(0, this)}, the most common activation in deep
+     * networks. Local derivative: 1 where the input is positive, 0 elsewhere (at exactly 0 the
+     * slope is undefined; 0 is the usual choice).
+     *
+     * @return a new node holding {@code max(0, this)}
      */
     public Scalar relu() {
         double slope = value > 0 ? 1.0 : 0.0;
