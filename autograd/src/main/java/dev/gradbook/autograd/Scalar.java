@@ -53,7 +53,7 @@ import java.util.Map;
  * A Scalar's {@link #value()} never changes after it is made. Its {@link #grad()} is the only
  * mutable number, written by {@link #backward()} and cleared by {@link #zeroGrad()}. A step of
  * gradient descent therefore builds fresh Scalars from the updated numbers, as the
- * {@code ScalarNeuronDemo} example shows.
+ * {@link dev.gradbook.autograd.examples.ScalarNeuronDemo} example shows.
  *
  * <p>Scalars are compared by identity: two Scalars holding the same number are still two
  * different nodes of the graph, each with its own gradient. Scalars are not thread-safe.
@@ -119,8 +119,8 @@ public final class Scalar {
     }
 
     /**
-     * Adds up several Scalars, for example the per-example losses of a batch. An empty list gives
-     * a constant 0.
+     * Adds up several Scalars, for example the per-example losses of a batch, as a chain of
+     * {@link #add} nodes. An empty list gives a new constant 0; a single term is returned as is.
      *
      * @param terms the Scalars to add
      * @return their sum, as a node whose gradient flows back to every term
