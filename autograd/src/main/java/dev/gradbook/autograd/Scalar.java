@@ -1,7 +1,5 @@
 package dev.gradbook.autograd;
 
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +83,7 @@ public final class Scalar {
         this.value = value;
         this.op = op;
         this.localBackward = localBackward;
-        this.parents = parents.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(parents));
+        this.parents = List.of(parents); // one small immutable object: graphs can have millions of nodes
         this.label = "";
     }
 
