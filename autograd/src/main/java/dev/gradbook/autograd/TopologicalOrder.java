@@ -63,35 +63,37 @@ public final class TopologicalOrder {
         if (parents == null) {
             throw new IllegalArgumentException("TopologicalOrder.of: the parents function is null");
         }
-        // FALSE = entered but not finished (its parents are still being explored), TRUE = placed.
-        // Meeting an unfinished node again means we walked around a cycle.
-        Map<T, Boolean> finished = new IdentityHashMap<>();
+        // Every node met so far has a frame; a frame that is not finished belongs to a node whose
+        // parents are still being explored, so meeting it again means we walked around a cycle.
+        Map<T, Frame<T>> frames = new IdentityHashMap<>();
         List<T> order = new ArrayList<>();
         Deque<Frame<T>> stack = new ArrayDeque<>();
 
-        finished.put(root, Boolean.FALSE);
-        stack.push(new Frame<>(root, parentsOf(root, parents)));
+        Frame<T> rootFrame = new Frame<>(root, parentsOf(root, parents));
+        frames.put(root, rootFrame);
+        stack.push(rootFrame);
         while (!stack.isEmpty()) {
             Frame<T> top = stack.peek();
-            if (top.remainingParents().hasNext()) {
-                T parent = top.remainingParents().next();
+            if (top.remainingParents.hasNext()) {
+                T parent = top.remainingParents.next();
                 if (parent == null) {
                     throw new IllegalArgumentException(
-                            "TopologicalOrder.of: a node has a null parent: " + top.node());
+                            "TopologicalOrder.of: a node has a null parent: " + top.node);
                 }
-                Boolean state = finished.get(parent);
-                if (state == null) {
-                    finished.put(parent, Boolean.FALSE);
-                    stack.push(new Frame<>(parent, parentsOf(parent, parents)));
-                } else if (!state) {
+                Frame<T> seen = frames.get(parent);
+                if (seen == null) {
+                    Frame<T> frame = new Frame<>(parent, parentsOf(parent, parents));
+                    frames.put(parent, frame);
+                    stack.push(frame);
+                } else if (!seen.finished) {
                     throw new IllegalArgumentException(
                             "TopologicalOrder.of: the graph has a cycle through " + parent
                                     + "; a computation graph must be acyclic");
                 }
             } else {
                 stack.pop();
-                finished.put(top.node(), Boolean.TRUE);
-                order.add(top.node());
+                top.finished = true;
+                order.add(top.node);
             }
         }
         return order;
@@ -107,7 +109,16 @@ public final class TopologicalOrder {
         return found.iterator();
     }
 
-    /** One node on the explicit stack, with the parents not yet looked at. */
-    private record Frame<T>(T node, Iterator<T> remainingParents) {
+    /** One node met by the search, with the parents not yet looked at. */
+    private static final class Frame<T> {
+        final T node;
+        final Iterator<T> remainingParents;
+        /** Set once all its parents are placed and the node itself has joined the order. */
+        boolean finished;
+
+        Frame(T node, Iterator<T> remainingParents) {
+            this.node = node;
+            this.remainingParents = remainingParents;
+        }
     }
 }
