@@ -114,9 +114,11 @@ public final class NaiveBackend implements TensorBackend {
                 }
                 for (int p = 0; p < k; p++) {
                     double aip = as.get(aBase + i * aRow + p * aCol);
-                    for (int j = 0; j < n; j++) {
-                        int o = oBase + i * oRow + j * oCol;
-                        os.set(o, os.get(o) + aip * bs.get(bBase + p * bRow + j * bCol));
+                    // walk row i of out and row p of b together, one stride per step
+                    int o = oBase + i * oRow;
+                    int bp = bBase + p * bRow;
+                    for (int j = 0; j < n; j++, o += oCol, bp += bCol) {
+                        os.set(o, os.get(o) + aip * bs.get(bp));
                     }
                 }
             }

@@ -91,9 +91,10 @@ public final class FoundationBenchmark {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double acc = 0;
-                for (int p = 0; p < k; p++) {
-                    acc += as.get(a.offset() + i * a.strides()[0] + p * a.strides()[1])
-                            * bs.get(b.offset() + p * b.strides()[0] + j * b.strides()[1]);
+                int ap = a.offset() + i * a.strides()[0];
+                int bp = b.offset() + j * b.strides()[1];
+                for (int p = 0; p < k; p++, ap += a.strides()[1], bp += b.strides()[0]) {
+                    acc += as.get(ap) * bs.get(bp); // bp jumps a whole row of b each step
                 }
                 out.set(i * n + j, acc);
             }
