@@ -1,45 +1,30 @@
 package dev.gradbook.layers;
 
-import dev.gradbook.autograd.DType;
 import dev.gradbook.autograd.Tensor;
 
-import java.util.Arrays;
-
 /**
- * The samples of a data tensor, kept as one flat array so that a shuffled mini-batch can be
- * gathered row by row. The tensor API has no "gather rows by index" operation, and a batch of
- * data needs no gradient, so the rows are copied here and the batch is made with
- * {@link Tensor#of}: a data-loading step, not arithmetic.
+ * Gathers the samples of a shuffled mini-batch. The tensor API has no "take these rows by index"
+ * operation (NumPy's {@code x[order]}), so it is composed here from two that exist: each wanted
+ * row is a one-row {@link Tensor#narrow} view (no copy), and {@link Tensor#concat} copies them,
+ * in order, into one batch. A batch of data needs no gradient, so no graph is involved.
  */
 final class Rows {
-    private final double[] data;
-    private final int[] sampleShape;
-    private final int rowSize;
-    private final int count;
-    private final DType dtype;
-
-    Rows(Tensor t) {
-        this.count = t.size(0);
-        this.sampleShape = Arrays.copyOfRange(t.shape(), 1, t.rank());
-        this.rowSize = count == 0 ? 0 : t.numel() / count;
-        this.data = t.toDoubleArray();
-        this.dtype = t.dtype();
+    private Rows() {
     }
 
-    int count() {
-        return count;
-    }
-
-    /** The rows {@code order[from] .. order[to-1]}, in that order, as one batch tensor. */
-    Tensor take(int[] order, int from, int to) {
-        int n = to - from;
-        double[] batch = new double[n * rowSize];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(data, order[from + i] * rowSize, batch, i * rowSize, rowSize);
+    /** Rows {@code order[from] .. order[to-1]} of {@code data}, in that order, as one tensor. */
+    static Tensor take(Tensor data, int[] order, int from, int to) {
+        boolean consecutive = true;
+        for (int i = from + 1; i < to && consecutive; i++) {
+            consecutive = order[i] == order[i - 1] + 1;
         }
-        int[] shape = new int[sampleShape.length + 1];
-        shape[0] = n;
-        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        return Tensor.of(batch, shape).to(dtype);
+        if (consecutive) {
+            return data.narrow(0, order[from], to - from); // unshuffled: a plain slice, no copy
+        }
+        Tensor[] rows = new Tensor[to - from];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = data.narrow(0, order[from + i], 1);
+        }
+        return Tensor.concat(0, rows);
     }
 }

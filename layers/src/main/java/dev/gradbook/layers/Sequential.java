@@ -131,7 +131,12 @@ public final class Sequential implements Layer {
             inputShape = declared.clone();
         }
         if (inputShape != null) {
-            buildFrom(layers.size() - 1);
+            try {
+                buildFrom(layers.size() - 1);
+            } catch (RuntimeException e) {
+                pop(); // a layer that cannot be built for this input is not added
+                throw e;
+            }
         }
     }
 
@@ -543,9 +548,7 @@ public final class Sequential implements Layer {
             yTrain = y.narrow(0, 0, splitAt);
         }
 
-        Rows xs = new Rows(xTrain);
-        Rows ys = new Rows(yTrain);
-        int n = xs.count();
+        int n = xTrain.size(0);
         int batchSize = options.batchSize();
         int steps = (n + batchSize - 1) / batchSize;
         RandomGenerator shuffleRng = options.seed() != null ? new SplittableRandom(options.seed()) : rng.split();
@@ -580,7 +583,9 @@ public final class Sequential implements Layer {
                 beginLogs.put("size", (double) (to - from));
                 callbacks.forEach(c -> c.onBatchBegin(s, beginLogs));
 
-                double[] values = lossAndMetrics(xs.take(order, from, to), ys.take(order, from, to), true, true);
+                Tensor xBatch = Rows.take(xTrain, order, from, to);
+                Tensor yBatch = Rows.take(yTrain, order, from, to);
+                double[] values = lossAndMetrics(xBatch, yBatch, true, true);
                 for (int i = 0; i < sums.length; i++) {
                     sums[i] += values[i] * (to - from);
                 }
@@ -807,6 +812,9 @@ public final class Sequential implements Layer {
         if (x.rank() == 0 || y.rank() == 0) {
             throw new IllegalArgumentException(op + ": x and y must have a sample dimension first, got shapes "
                     + Arrays.toString(x.shape()) + " and " + Arrays.toString(y.shape()));
+        }
+        if (x.size(0) == 0) {
+            throw new IllegalArgumentException(op + ": x has no samples (shape " + Arrays.toString(x.shape()) + ")");
         }
         if (x.size(0) != y.size(0)) {
             throw new IllegalArgumentException(op + ": x has " + x.size(0) + " samples (shape "

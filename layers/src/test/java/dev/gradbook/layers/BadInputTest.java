@@ -135,6 +135,32 @@ class BadInputTest {
         assertContainsAll(e.getMessage(), "validationSplit 0.5 of 1 samples leaves 0 for training", "both need at least one");
     }
 
+    @Test
+    @DisplayName("setWeights with the wrong number of tensors or a wrong shape")
+    void setWeights() {
+        Sequential model = mlp();
+        List<Tensor> weights = model.getWeights();
+        assertContainsAll(assertThrows(IllegalArgumentException.class, () -> model.setWeights(weights.subList(0, 3)))
+                .getMessage(), "has 4 weight tensors", "dense/kernel, dense/bias, dense_1/kernel, dense_1/bias", "3 were given");
+        List<Tensor> swapped = List.of(weights.get(0), weights.get(1), Tensor.zeros(2, 4), weights.get(3));
+        assertContainsAll(assertThrows(IllegalArgumentException.class, () -> model.setWeights(swapped)).getMessage(),
+                "weight 2 (dense_1/kernel) has shape [4, 2]", "given tensor has shape [2, 4]");
+    }
+
+    @Test
+    @DisplayName("a layer already built for another input size is refused and not added")
+    void unbuildableLayer() {
+        Sequential model = new Sequential(1);
+        model.add(new Dense(4, 3));
+        Dense builtForFive = new Dense(2);
+        builtForFive.build(new int[] {5}, new java.util.SplittableRandom(1));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.add(builtForFive));
+
+        assertContainsAll(e.getMessage(), "already built for inputs with 5 features", "(None, 4)");
+        assertEquals(1, model.layers().size());
+    }
+
     @Nested
     @DisplayName("a NaN loss")
     class NaNLoss {

@@ -4,6 +4,8 @@ import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.Datasets.XY;
 import dev.gradbook.layers.callbacks.Callback;
 import dev.gradbook.layers.callbacks.TrainingParams;
+import dev.gradbook.layers.losses.BinaryCrossentropy;
+import dev.gradbook.layers.metrics.Accuracy;
 import dev.gradbook.layers.optimizers.Adam;
 import dev.gradbook.layers.optimizers.RMSprop;
 import dev.gradbook.layers.optimizers.SGD;
@@ -79,7 +81,7 @@ class TrainingTest {
             XY train = Datasets.xor(64, 1, false);
             XY val = Datasets.xor(32, 2, false);
             Sequential model = xorModel(1);
-            model.compile("adam", "binary_crossentropy", "accuracy");
+            model.compile(new Adam(), new BinaryCrossentropy(), new Accuracy());
 
             History h = model.fit(train.x(), train.y(),
                     new FitOptions().epochs(3).batchSize(16).verbose(0).validationData(val.x(), val.y()));
