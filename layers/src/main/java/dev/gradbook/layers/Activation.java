@@ -1,0 +1,37 @@
+package dev.gradbook.layers;
+
+import dev.gradbook.autograd.Tensor;
+
+/**
+ * A layer that only applies an {@link ActivationFunction}: {@code new Activation("relu")}. It
+ * has no parameters and keeps the shape. (The same function can be given to {@link Dense}
+ * directly; the seed tutorial uses separate layers, which makes every step visible in the
+ * summary.)
+ */
+public final class Activation extends AbstractLayer {
+    private final ActivationFunction function;
+
+    /** The activation called {@code name}: {@code "relu"}, {@code "softmax"}, {@code "sigmoid"}, {@code "tanh"} or {@code "linear"}. */
+    public Activation(String name) {
+        this(ActivationFunction.fromName(name));
+    }
+
+    /** The given activation, e.g. {@code new Activation(ActivationFunction.RELU)}. */
+    public Activation(ActivationFunction function) {
+        if (function == null) {
+            throw new IllegalArgumentException("Activation: the function must not be null;"
+                    + " use ActivationFunction.LINEAR for none");
+        }
+        this.function = function;
+    }
+
+    /** The function this layer applies. */
+    public ActivationFunction function() {
+        return function;
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        return function.apply(input);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.gradbook.layers;
+
+import dev.gradbook.autograd.Tensor;
+
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Randomly silences a fraction {@code rate} of its inputs during training, so that no unit can
+ * rely on any particular other unit being present: a cheap, strong regulariser.
+ *
+ * <h2>Inverted dropout</h2>
+ * Each input survives with probability {@code 1 - rate}; survivors are divided by {@code 1 - rate}
+ * so that the <em>expected</em> value of every output equals its input. Because the scaling happens
+ * during training, inference needs no correction at all: outside training the layer is the
+ * identity. The gradient flows only through the survivors, scaled the same way (autograd sees a
+ * multiplication by the mask).
+ *
+ * <h2>Randomness</h2>
+ * A fresh mask is drawn for every training batch from the generator the model hands to
+ * {@link #build} (so a seeded model is reproducible), or from the layer's own seed when one is
+ * given: {@code new Dropout(0.2, 42)}.
+ */
+public final class Dropout extends AbstractLayer {
+    private final double rate;
+    private RandomGenerator rng;
+
+    /** Drops each input with probability {@code rate}, which must lie in {@code [0, 1)}. */
+    public Dropout(double rate) {
+        this.rate = checkRate(rate);
+    }
+
+    /** As {@link #Dropout(double)}, with masks drawn from a generator seeded with {@code seed}. */
+    public Dropout(double rate, long seed) {
+        this(rate);
+        this.rng = new SplittableRandom(seed);
+    }
+
+    private static double checkRate(double rate) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("Dropout: rate " + rate + " is outside [0, 1). The rate is the"
+                    + " fraction of inputs dropped; 1.0 would drop every input (and divide the survivors by"
+                    + " 1 - rate = 0). Use a value such as 0.2 or 0.5, or remove the layer.");
+        }
+        return rate;
+    }
+
+    /** The fraction of inputs dropped in training. */
+    public double rate() {
+        return rate;
+    }
+
+    @Override
+    public void build(int[] inputShape, RandomGenerator modelRng) {
+        if (rng == null) {
+            rng = modelRng; // keep the layer's own seed if it has one
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        if (!training || rate == 0) {
+            return input;
+        }
+        if (rng == null) {
+            rng = new SplittableRandom(); // used on its own, unseeded
+        }
+        // keep = 1 where a uniform draw lands at or above the rate: probability 1 - rate.
+        Tensor keep = Tensor.rand(rng, input.shape()).ge(rate).to(input.dtype());
+        return input.mul(keep.div(1 - rate));
+    }
+}

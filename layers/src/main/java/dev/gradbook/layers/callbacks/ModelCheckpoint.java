@@ -1,0 +1,146 @@
+package dev.gradbook.layers.callbacks;
+
+import dev.gradbook.layers.Sequential;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Saves the model's weights at the end of epochs, so a long run can be resumed and the best model
+ * kept.
+ *
+ * <pre>{@code
+ * new ModelCheckpoint("weights-{epoch:02d}-{val_loss:.4f}.safetensors", saver)
+ *         .monitor("val_loss").saveBestOnly(true)
+ * }</pre>
+ *
+ * <p>The file name is a template: {@code {epoch}} becomes the epoch number counted from 1 (as
+ * printed), and any log key such as {@code {val_loss}} its value; after a colon comes a format as
+ * in Python, {@code 02d} or {@code .4f}. The writing itself is done by a {@link WeightsSaver},
+ * for example one writing safetensors. With {@link #saveBestOnly(boolean) saveBestOnly}, a file
+ * is written only when the monitored quantity improved.
+ */
+public final class ModelCheckpoint implements Callback {
+    private static final Pattern FIELD = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
+
+    private final String filepath;
+    private final WeightsSaver saver;
+    private String monitorKey = "val_loss";
+    private Mode mode = Mode.AUTO;
+    private boolean saveBestOnly = false;
+
+    private Sequential model;
+    private Monitor monitor;
+    private double best;
+    private final List<Path> saved = new ArrayList<>();
+
+    /** Saves to files named by the {@code filepath} template, through {@code saver}. */
+    public ModelCheckpoint(String filepath, WeightsSaver saver) {
+        if (filepath == null || filepath.isBlank()) {
+            throw new IllegalArgumentException("ModelCheckpoint: the file path template must not be blank");
+        }
+        if (saver == null) {
+            throw new IllegalArgumentException("ModelCheckpoint: needs a WeightsSaver that writes the file");
+        }
+        this.filepath = filepath;
+        this.saver = saver;
+    }
+
+    /** The log key deciding "best" for {@link #saveBestOnly} (default {@code "val_loss"}). */
+    public ModelCheckpoint monitor(String key) {
+        this.monitorKey = key;
+        return this;
+    }
+
+    /** Whether smaller or larger is better (default {@link Mode#AUTO}). */
+    public ModelCheckpoint mode(Mode mode) {
+        this.mode = mode;
+        return this;
+    }
+
+    /** Save only when the monitored quantity improved (default false: after every epoch). */
+    public ModelCheckpoint saveBestOnly(boolean saveBestOnly) {
+        this.saveBestOnly = saveBestOnly;
+        return this;
+    }
+
+    @Override
+    public void setModel(Sequential model) {
+        this.model = model;
+    }
+
+    @Override
+    public void onTrainBegin(Map<String, Double> logs) {
+        monitor = new Monitor(monitorKey, mode, 0);
+        best = monitor.initialBest();
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        if (saveBestOnly) {
+            double current = monitor.read("ModelCheckpoint", logs);
+            if (!monitor.isImprovement(current, best)) {
+                return;
+            }
+            best = current;
+        }
+        Path path = Path.of(format(filepath, epoch, logs));
+        try {
+            saver.save(path, model.namedWeights());
+        } catch (IOException e) {
+            throw new UncheckedIOException("ModelCheckpoint: could not save weights to " + path + ": " + e.getMessage(), e);
+        }
+        saved.add(path);
+    }
+
+    /** The files written so far, in order. */
+    public List<Path> savedPaths() {
+        return List.copyOf(saved);
+    }
+
+    /** Fills the template's {@code {key}} and {@code {key:format}} fields. */
+    static String format(String template, int epoch, Map<String, Double> logs) {
+        Matcher m = FIELD.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String key = m.group(1);
+            String spec = m.group(2);
+            Object value;
+            if (key.equals("epoch")) {
+                value = epoch + 1;
+            } else if (logs.containsKey(key)) {
+                value = logs.get(key);
+            } else {
+                throw new IllegalArgumentException("ModelCheckpoint: the file name template '" + template
+                        + "' uses {" + key + "}, which is not reported; available: epoch, "
+                        + String.join(", ", logs.keySet()));
+            }
+            String text;
+            if (spec == null || spec.isEmpty()) {
+                text = String.valueOf(value);
+            } else {
+                if (value instanceof Integer i && spec.endsWith("f")) {
+                    value = i.doubleValue();
+                } else if (value instanceof Double d && spec.endsWith("d")) {
+                    value = (long) (double) d;
+                }
+                try {
+                    text = String.format(Locale.ROOT, "%" + spec, value);
+                } catch (java.util.IllegalFormatException e) {
+                    throw new IllegalArgumentException("ModelCheckpoint: cannot format {" + key + ":" + spec
+                            + "} in '" + template + "'; use formats such as 02d or .4f", e);
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(text));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}
