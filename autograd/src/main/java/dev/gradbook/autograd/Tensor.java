@@ -73,9 +73,32 @@ public final class Tensor {
     // Creation
     // ------------------------------------------------------------------------------------------
 
-    /** A tensor of zeros, F64, on the current backend. */
+    private static volatile DType defaultDType = DType.F64;
+
+    /**
+     * The dtype of tensors created without one ({@link #zeros(int...)}, {@link #of}, {@link #randn},
+     * ...): {@link DType#F64} unless changed. Operations never mix dtypes: combining an F32 and an
+     * F64 tensor is an error that names both, so a conversion is always explicit ({@link #to}).
+     */
+    public static DType defaultDType() {
+        return defaultDType;
+    }
+
+    /**
+     * Changes the dtype of tensors created without one, for every thread, e.g.
+     * {@code Tensor.setDefaultDType(DType.F32)} before building and training a model in single
+     * precision (as PyTorch's {@code set_default_dtype}).
+     */
+    public static void setDefaultDType(DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("setDefaultDType: dtype is null; use DType.F64 or DType.F32");
+        }
+        defaultDType = dtype;
+    }
+
+    /** A tensor of zeros of the default dtype, on the current backend. */
     public static Tensor zeros(int... shape) {
-        return zeros(DType.F64, shape);
+        return zeros(defaultDType, shape);
     }
 
     /** A tensor of zeros of the given dtype, on the current backend. */
@@ -83,12 +106,12 @@ public final class Tensor {
         return empty(Backends.current(), dtype, checkShape("zeros", shape));
     }
 
-    /** A tensor of ones, F64. */
+    /** A tensor of ones (default dtype). */
     public static Tensor ones(int... shape) {
         return full(1.0, shape);
     }
 
-    /** A tensor whose every element is {@code value}, F64. */
+    /** A tensor whose every element is {@code value} (default dtype). */
     public static Tensor full(double value, int... shape) {
         Tensor t = zeros(shape);
         t.backend.fill(t.view, value);
@@ -122,12 +145,21 @@ public final class Tensor {
         return t;
     }
 
-    /** {@code [0, 1, ..., n-1]} as an F64 vector. */
+    /** A tensor holding {@code data} in row-major order, as {@link DType#F32}. */
+    public static Tensor of(float[] data, int... shape) {
+        double[] wide = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            wide[i] = data[i];
+        }
+        return of(wide, shape).to(DType.F32);
+    }
+
+    /** {@code [0, 1, ..., n-1]} as a vector (default dtype). */
     public static Tensor arange(int n) {
         return arange(0, n, 1);
     }
 
-    /** {@code [start, start+step, ...]} up to but excluding {@code end}, as an F64 vector. */
+    /** {@code [start, start+step, ...]} up to but excluding {@code end}, as a vector (default dtype). */
     public static Tensor arange(double start, double end, double step) {
         if (step == 0 || Double.isNaN(step) || (end - start) / step < 0) {
             throw new IllegalArgumentException("arange: cannot go from " + start + " to " + end + " in steps of "
@@ -882,8 +914,10 @@ public final class Tensor {
                 Arrays.copyOf(view.shape(), rank() - 2), Arrays.copyOf(other.view.shape(), other.rank() - 2));
         Tensor out = empty(concat(batch, m, n));
         backend.matmul(broadcastView(concat(batch, m, k)), other.broadcastView(concat(batch, k, n)), out.view);
-        return record(out, "matmul",
-                g -> grads(g.matmul(other.transpose(-2, -1)), transpose(-2, -1).matmul(g)), this, other);
+        // Only the gradients somebody needs: for a first layer, dX would be a wasted product.
+        return record(out, "matmul", g -> grads(
+                requiresGrad ? g.matmul(other.transpose(-2, -1)) : null,
+                other.requiresGrad ? transpose(-2, -1).matmul(g) : null), this, other);
     }
 
     private static int[] concat(int[] batch, int rows, int cols) {
