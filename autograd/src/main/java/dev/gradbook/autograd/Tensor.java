@@ -862,22 +862,24 @@ public final class Tensor {
                     + Shapes.str(other.view.shape()) + " — both operands need at least one dimension;"
                     + " use mul() to scale by a number");
         }
+        int k = size(-1);
+        int k2 = other.rank() == 1 ? other.size(0) : other.size(-2);
+        if (k != k2) { // checked before any 1-D operand is unsqueezed, so the message shows the caller's shapes
+            throw new IllegalArgumentException("matmul: " + Shapes.str(view.shape()) + " @ "
+                    + Shapes.str(other.view.shape()) + " — inner dimensions " + k + " and " + k2
+                    + " differ; the left operand's last dim must equal the right operand's "
+                    + (other.rank() == 1 ? "length" : "second-to-last") + " (transpose one of them?)");
+        }
         if (rank() == 1) {
-            return unsqueeze(0).matmul(other).squeeze(-2);
+            // [k] @ [..., k, n] -> [..., n]; and [k] @ [k] -> [] (a dot product), whose result is [1] here
+            Tensor rowTimesOther = unsqueeze(0).matmul(other);
+            return rowTimesOther.squeeze(other.rank() == 1 ? -1 : -2);
         }
         if (other.rank() == 1) {
             return matmul(other.unsqueeze(1)).squeeze(-1);
         }
         int m = size(-2);
-        int k = size(-1);
-        int k2 = other.size(-2);
         int n = other.size(-1);
-        if (k != k2) {
-            throw new IllegalArgumentException("matmul: " + Shapes.str(view.shape()) + " @ "
-                    + Shapes.str(other.view.shape()) + " — inner dimensions " + k + " and " + k2
-                    + " differ; the left operand's last dim must equal the right operand's second-to-last"
-                    + " (transpose one of them?)");
-        }
         int[] batch = broadcastShape("matmul (batch dims)",
                 Arrays.copyOf(view.shape(), rank() - 2), Arrays.copyOf(other.view.shape(), other.rank() - 2));
         Tensor out = empty(concat(batch, m, n));
