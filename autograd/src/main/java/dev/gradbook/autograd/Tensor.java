@@ -1193,7 +1193,10 @@ public final class Tensor {
         return this;
     }
 
-    /** The same numbers in another dtype (a copy; the identity if already that dtype). */
+    /**
+     * The same numbers in another dtype (a copy; the identity if already that dtype). Recorded in the
+     * graph: the gradient flows back converted to this tensor's dtype.
+     */
     public Tensor to(DType dtype) {
         if (dtype == dtype()) {
             return this;
@@ -1203,7 +1206,8 @@ public final class Tensor {
         for (int i = 0; i < values.length; i++) {
             out.view.storage().set(i, values[i]);
         }
-        return out;
+        DType original = dtype();
+        return record(out, "to", g -> grads(g.to(original)), this);
     }
 
     // ------------------------------------------------------------------------------------------
