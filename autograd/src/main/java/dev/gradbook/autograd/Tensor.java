@@ -1090,10 +1090,14 @@ public final class Tensor {
      * scattered back into a zero tensor of the input's shape.
      */
     public Tensor narrow(int dim, int start, int length) {
-        int d = dim("narrow", dim);
+        return narrow("narrow", dim, start, length);
+    }
+
+    private Tensor narrow(String op, int dim, int start, int length) {
+        int d = dim(op, dim);
         int size = view.shape()[d];
-        if (start < 0 || length < 0 || start + length > size) {
-            throw new IllegalArgumentException("narrow: range [" + start + ", " + (start + length) + ") of dim "
+        if (start < 0 || length < 0 || length > size - start) { // not start + length > size: that can overflow
+            throw new IllegalArgumentException(op + ": range [" + start + ", " + ((long) start + length) + ") of dim "
                     + dim + " is outside shape " + Shapes.str(view.shape()) + " (dim size " + size + ")");
         }
         int[] shape = view.shape().clone();
@@ -1109,7 +1113,11 @@ public final class Tensor {
 
     /** Entries {@code start} (inclusive) to {@code end} (exclusive) of dim {@code dim}, like Python's {@code [start:end]}. */
     public Tensor slice(int dim, int start, int end) {
-        return narrow(dim, start, end - start);
+        if (end < start) {
+            throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") of dim " + dim
+                    + " of shape " + Shapes.str(view.shape()) + " ends before it starts");
+        }
+        return narrow("slice", dim, start, end - start);
     }
 
     private View narrowView(int d, int start, int length) {
