@@ -830,6 +830,7 @@ public final class Tensor {
      * constant is subtracted, so the max is detached from the graph.
      */
     public Tensor softmax(int dim) {
+        dim("softmax", dim); // fail under this op's name, not that of the max it starts with
         Tensor shifted = sub(max(new int[] {dim}, true).detach());
         Tensor e = shifted.exp();
         return e.div(e.sum(new int[] {dim}, true));
@@ -840,6 +841,7 @@ public final class Tensor {
      * {@code (x - max) - log Σ e^(x - max)}: no exponential overflows and no log of 0.
      */
     public Tensor logSoftmax(int dim) {
+        dim("logSoftmax", dim);
         Tensor shifted = sub(max(new int[] {dim}, true).detach());
         return shifted.sub(shifted.exp().sum(new int[] {dim}, true).log());
     }
