@@ -85,12 +85,12 @@ public final class Tensor {
 
     /** A tensor of ones, F64. */
     public static Tensor ones(int... shape) {
-        return full(1.0, shape);
+        return full(1.0, checkShape("ones", shape));
     }
 
     /** A tensor whose every element is {@code value}, F64. */
     public static Tensor full(double value, int... shape) {
-        Tensor t = zeros(shape);
+        Tensor t = zeros(checkShape("full", shape));
         t.backend.fill(t.view, value);
         return t;
     }
@@ -133,7 +133,12 @@ public final class Tensor {
             throw new IllegalArgumentException("arange: cannot go from " + start + " to " + end + " in steps of "
                     + step + "; the step must be non-zero and point from start towards end");
         }
-        int n = (int) Math.ceil((end - start) / step);
+        double count = Math.ceil((end - start) / step);
+        if (!(count <= Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("arange: from " + start + " to " + end + " in steps of " + step
+                    + " gives " + count + " elements, more than a tensor holds");
+        }
+        int n = (int) count;
         double[] data = new double[n];
         for (int i = 0; i < n; i++) {
             data[i] = start + i * step;
@@ -143,7 +148,7 @@ public final class Tensor {
 
     /** The {@code n × n} identity matrix. */
     public static Tensor eye(int n) {
-        checkShape("eye", n);
+        checkShape("eye", n, n);
         double[] data = new double[n * n];
         for (int i = 0; i < n; i++) {
             data[i * n + i] = 1;
@@ -202,11 +207,17 @@ public final class Tensor {
     }
 
     private static int[] checkShape(String op, int... shape) {
+        long elements = 1;
         for (int size : shape) {
             if (size < 0) {
                 throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape)
                         + " has a negative size; sizes must be >= 0");
             }
+            elements = Math.min(elements * size, 1L << 40); // capped: cannot overflow a long
+        }
+        if (elements > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape) + " has more than "
+                    + Integer.MAX_VALUE + " elements; storage is indexed by int");
         }
         return shape;
     }
