@@ -1258,9 +1258,11 @@ public final class Tensor {
 
     private void checkSameBackendAndDtype(String op, Tensor other) {
         if (other.backend != backend) {
-            throw new IllegalArgumentException(op + ": tensors live on different backends ('" + backend.name()
-                    + "' and '" + other.backend.name() + "'); create both under the same backend"
-                    + " (Backends.use(...)) before combining them");
+            String which = backend.name().equals(other.backend.name())
+                    ? "two different instances of backend '" + backend.name() + "' (from two BackendRegistry objects?)"
+                    : "different backends ('" + backend.name() + "' and '" + other.backend.name() + "')";
+            throw new IllegalArgumentException(op + ": tensors live on " + which + "; create both under the same"
+                    + " backend (Backends.use(...)) before combining them");
         }
         if (other.dtype() != dtype()) {
             throw new IllegalArgumentException(op + ": dtypes differ (" + dtype() + " and " + other.dtype()
