@@ -103,7 +103,8 @@ public final class Tensor {
     /**
      * A tensor holding {@code data} in row-major order, e.g. {@code Tensor.of(new double[]{1, 2, 3,
      * 4, 5, 6}, 2, 3)} is the matrix with rows {@code [1, 2, 3]} and {@code [4, 5, 6]}. With no
-     * shape given, a vector of {@code data.length}.
+     * shape given, a vector of {@code data.length} — except that a single value gives a 0-d scalar
+     * (pass the shape {@code 1} for a one-element vector).
      */
     public static Tensor of(double[] data, int... shape) {
         if (shape.length == 0 && data.length != 1) {
@@ -741,8 +742,8 @@ public final class Tensor {
     }
 
     /**
-     * The index of the largest element along {@code dim} (the first one on ties), as an F64 tensor
-     * without that dim. Not differentiable. Built from the primitives: mark the maxima, replace the
+     * The index of the largest element along {@code dim} (the first one on ties), as a tensor of this
+     * tensor's dtype without that dim (F32 holds indices exactly up to 2^24). Not differentiable. Built from the primitives: mark the maxima, replace the
      * others by {@code n}, and take the minimum index.
      */
     public Tensor argmax(int dim) {
