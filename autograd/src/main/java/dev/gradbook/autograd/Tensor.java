@@ -743,8 +743,9 @@ public final class Tensor {
 
     /**
      * The index of the largest element along {@code dim} (the first one on ties), as a tensor of this
-     * tensor's dtype without that dim (F32 holds indices exactly up to 2^24). Not differentiable. Built from the primitives: mark the maxima, replace the
-     * others by {@code n}, and take the minimum index.
+     * tensor's dtype without that dim (F32 holds indices exactly up to 2^24). Not differentiable.
+     * Built from the primitives: mark the maxima, replace the others by {@code n}, and take the
+     * minimum index.
      */
     public Tensor argmax(int dim) {
         int d = dim("argmax", dim);
