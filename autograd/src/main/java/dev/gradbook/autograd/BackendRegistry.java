@@ -158,12 +158,17 @@ public final class BackendRegistry {
         List<TensorBackend> stack = scoped.get();
         stack.add(backend);
         int depth = stack.size();
+        boolean[] closed = {false};
         return () -> {
+            if (closed[0]) {
+                return; // a second close must not pop a scope opened later at the same depth
+            }
             if (stack.size() != depth) {
                 throw new IllegalStateException("backend scopes closed out of order: close the innermost"
                         + " scope first (use try-with-resources)");
             }
             stack.remove(depth - 1);
+            closed[0] = true;
         };
     }
 }

@@ -39,6 +39,28 @@ public final class Backends {
         return r;
     }
 
+    /**
+     * Replaces the process-wide registry and returns the one it replaced (null if none had been
+     * built yet; installing null makes the next call rebuild it from the ServiceLoader).
+     *
+     * <p>The test seam, and deliberately package-private: a test in {@code dev.gradbook.autograd}
+     * installs a registry over providers of its own (Mockito mocks, or a second naive backend) so
+     * that {@link Tensor#zeros(int...)} and friends create tensors there, and puts the previous
+     * registry back afterwards:
+     * <pre>{@code
+     * BackendRegistry previous = Backends.install(new BackendRegistry(List.of(mockProvider), k -> null, k -> null));
+     * try { ... } finally { Backends.install(previous); }
+     * }</pre>
+     * User code selects backends with {@link #use(String)} or {@link #setDefault(String)} instead.
+     */
+    static BackendRegistry install(BackendRegistry replacement) {
+        synchronized (Backends.class) {
+            BackendRegistry previous = registry;
+            registry = replacement;
+            return previous;
+        }
+    }
+
     /** The backend new tensors use on this thread. */
     public static TensorBackend current() {
         return registry().current();

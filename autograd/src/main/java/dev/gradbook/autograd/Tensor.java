@@ -108,12 +108,12 @@ public final class Tensor {
 
     /** A tensor of ones (default dtype). */
     public static Tensor ones(int... shape) {
-        return full(1.0, shape);
+        return full(1.0, checkShape("ones", shape));
     }
 
     /** A tensor whose every element is {@code value} (default dtype). */
     public static Tensor full(double value, int... shape) {
-        Tensor t = zeros(shape);
+        Tensor t = zeros(checkShape("full", shape));
         t.backend.fill(t.view, value);
         return t;
     }
@@ -126,7 +126,8 @@ public final class Tensor {
     /**
      * A tensor holding {@code data} in row-major order, e.g. {@code Tensor.of(new double[]{1, 2, 3,
      * 4, 5, 6}, 2, 3)} is the matrix with rows {@code [1, 2, 3]} and {@code [4, 5, 6]}. With no
-     * shape given, a vector of {@code data.length}.
+     * shape given, a vector of {@code data.length} — except that a single value gives a 0-d scalar
+     * (pass the shape {@code 1} for a one-element vector).
      */
     public static Tensor of(double[] data, int... shape) {
         if (shape.length == 0 && data.length != 1) {
@@ -165,7 +166,12 @@ public final class Tensor {
             throw new IllegalArgumentException("arange: cannot go from " + start + " to " + end + " in steps of "
                     + step + "; the step must be non-zero and point from start towards end");
         }
-        int n = (int) Math.ceil((end - start) / step);
+        double count = Math.ceil((end - start) / step);
+        if (!(count <= Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("arange: from " + start + " to " + end + " in steps of " + step
+                    + " gives " + count + " elements, more than a tensor holds");
+        }
+        int n = (int) count;
         double[] data = new double[n];
         for (int i = 0; i < n; i++) {
             data[i] = start + i * step;
@@ -175,7 +181,7 @@ public final class Tensor {
 
     /** The {@code n × n} identity matrix. */
     public static Tensor eye(int n) {
-        checkShape("eye", n);
+        checkShape("eye", n, n);
         double[] data = new double[n * n];
         for (int i = 0; i < n; i++) {
             data[i * n + i] = 1;
@@ -234,11 +240,17 @@ public final class Tensor {
     }
 
     private static int[] checkShape(String op, int... shape) {
+        long elements = 1;
         for (int size : shape) {
             if (size < 0) {
                 throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape)
                         + " has a negative size; sizes must be >= 0");
             }
+            elements = Math.min(elements * size, 1L << 40); // capped: cannot overflow a long
+        }
+        if (elements > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape) + " has more than "
+                    + Integer.MAX_VALUE + " elements; storage is indexed by int");
         }
         return shape;
     }
@@ -762,9 +774,10 @@ public final class Tensor {
     }
 
     /**
-     * The index of the largest element along {@code dim} (the first one on ties), as an F64 tensor
-     * without that dim. Not differentiable. Built from the primitives: mark the maxima, replace the
-     * others by {@code n}, and take the minimum index.
+     * The index of the largest element along {@code dim} (the first one on ties), as a tensor of this
+     * tensor's dtype without that dim (F32 holds indices exactly up to 2^24). Not differentiable.
+     * Built from the primitives: mark the maxima, replace the others by {@code n}, and take the
+     * minimum index.
      */
     public Tensor argmax(int dim) {
         int d = dim("argmax", dim);
@@ -862,6 +875,7 @@ public final class Tensor {
      * constant is subtracted, so the max is detached from the graph.
      */
     public Tensor softmax(int dim) {
+        dim("softmax", dim); // fail under this op's name, not that of the max it starts with
         Tensor shifted = sub(max(new int[] {dim}, true).detach());
         Tensor e = shifted.exp();
         return e.div(e.sum(new int[] {dim}, true));
@@ -872,6 +886,7 @@ public final class Tensor {
      * {@code (x - max) - log Σ e^(x - max)}: no exponential overflows and no log of 0.
      */
     public Tensor logSoftmax(int dim) {
+        dim("logSoftmax", dim);
         Tensor shifted = sub(max(new int[] {dim}, true).detach());
         return shifted.sub(shifted.exp().sum(new int[] {dim}, true).log());
     }
@@ -894,22 +909,24 @@ public final class Tensor {
                     + Shapes.str(other.view.shape()) + " — both operands need at least one dimension;"
                     + " use mul() to scale by a number");
         }
+        int k = size(-1);
+        int k2 = other.rank() == 1 ? other.size(0) : other.size(-2);
+        if (k != k2) { // checked before any 1-D operand is unsqueezed, so the message shows the caller's shapes
+            throw new IllegalArgumentException("matmul: " + Shapes.str(view.shape()) + " @ "
+                    + Shapes.str(other.view.shape()) + " — inner dimensions " + k + " and " + k2
+                    + " differ; the left operand's last dim must equal the right operand's "
+                    + (other.rank() == 1 ? "length" : "second-to-last") + " (transpose one of them?)");
+        }
         if (rank() == 1) {
-            return unsqueeze(0).matmul(other).squeeze(-2);
+            // [k] @ [..., k, n] -> [..., n]; and [k] @ [k] -> [] (a dot product), whose result is [1] here
+            Tensor rowTimesOther = unsqueeze(0).matmul(other);
+            return rowTimesOther.squeeze(other.rank() == 1 ? -1 : -2);
         }
         if (other.rank() == 1) {
             return matmul(other.unsqueeze(1)).squeeze(-1);
         }
         int m = size(-2);
-        int k = size(-1);
-        int k2 = other.size(-2);
         int n = other.size(-1);
-        if (k != k2) {
-            throw new IllegalArgumentException("matmul: " + Shapes.str(view.shape()) + " @ "
-                    + Shapes.str(other.view.shape()) + " — inner dimensions " + k + " and " + k2
-                    + " differ; the left operand's last dim must equal the right operand's second-to-last"
-                    + " (transpose one of them?)");
-        }
         int[] batch = broadcastShape("matmul (batch dims)",
                 Arrays.copyOf(view.shape(), rank() - 2), Arrays.copyOf(other.view.shape(), other.rank() - 2));
         Tensor out = empty(concat(batch, m, n));
@@ -1122,10 +1139,14 @@ public final class Tensor {
      * scattered back into a zero tensor of the input's shape.
      */
     public Tensor narrow(int dim, int start, int length) {
-        int d = dim("narrow", dim);
+        return narrow("narrow", dim, start, length);
+    }
+
+    private Tensor narrow(String op, int dim, int start, int length) {
+        int d = dim(op, dim);
         int size = view.shape()[d];
-        if (start < 0 || length < 0 || start + length > size) {
-            throw new IllegalArgumentException("narrow: range [" + start + ", " + (start + length) + ") of dim "
+        if (start < 0 || length < 0 || length > size - start) { // not start + length > size: that can overflow
+            throw new IllegalArgumentException(op + ": range [" + start + ", " + ((long) start + length) + ") of dim "
                     + dim + " is outside shape " + Shapes.str(view.shape()) + " (dim size " + size + ")");
         }
         int[] shape = view.shape().clone();
@@ -1141,7 +1162,11 @@ public final class Tensor {
 
     /** Entries {@code start} (inclusive) to {@code end} (exclusive) of dim {@code dim}, like Python's {@code [start:end]}. */
     public Tensor slice(int dim, int start, int end) {
-        return narrow(dim, start, end - start);
+        if (end < start) {
+            throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") of dim " + dim
+                    + " of shape " + Shapes.str(view.shape()) + " ends before it starts");
+        }
+        return narrow("slice", dim, start, end - start);
     }
 
     private View narrowView(int d, int start, int length) {
@@ -1225,7 +1250,10 @@ public final class Tensor {
         return this;
     }
 
-    /** The same numbers in another dtype (a copy; the identity if already that dtype). */
+    /**
+     * The same numbers in another dtype (a copy; the identity if already that dtype). Recorded in the
+     * graph: the gradient flows back converted to this tensor's dtype.
+     */
     public Tensor to(DType dtype) {
         if (dtype == dtype()) {
             return this;
@@ -1235,7 +1263,8 @@ public final class Tensor {
         for (int i = 0; i < values.length; i++) {
             out.view.storage().set(i, values[i]);
         }
-        return out;
+        DType original = dtype();
+        return record(out, "to", g -> grads(g.to(original)), this);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1265,9 +1294,11 @@ public final class Tensor {
 
     private void checkSameBackendAndDtype(String op, Tensor other) {
         if (other.backend != backend) {
-            throw new IllegalArgumentException(op + ": tensors live on different backends ('" + backend.name()
-                    + "' and '" + other.backend.name() + "'); create both under the same backend"
-                    + " (Backends.use(...)) before combining them");
+            String which = backend.name().equals(other.backend.name())
+                    ? "two different instances of backend '" + backend.name() + "' (from two BackendRegistry objects?)"
+                    : "different backends ('" + backend.name() + "' and '" + other.backend.name() + "')";
+            throw new IllegalArgumentException(op + ": tensors live on " + which + "; create both under the same"
+                    + " backend (Backends.use(...)) before combining them");
         }
         if (other.dtype() != dtype()) {
             throw new IllegalArgumentException(op + ": dtypes differ (" + dtype() + " and " + other.dtype()

@@ -88,8 +88,16 @@ public final class Shapes {
         return out;
     }
 
-    /** True if the row-major walk over {@code shape} visits consecutive positions. */
+    /**
+     * True if the row-major walk over {@code shape} visits consecutive positions. A shape with a
+     * size-0 dim has no elements to be out of place, so it is contiguous whatever its strides.
+     */
     public static boolean isContiguous(int[] shape, int[] strides) {
+        for (int size : shape) {
+            if (size == 0) {
+                return true;
+            }
+        }
         int expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] != 1 && strides[d] != expected) {

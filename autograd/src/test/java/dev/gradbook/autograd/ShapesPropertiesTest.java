@@ -1,0 +1,199 @@
+package dev.gradbook.autograd;
+
+import dev.gradbook.autograd.spi.DoubleStorage;
+import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Group;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Properties of the index math every backend relies on ({@link Shapes}): how a multi-index becomes
+ * a storage position, and NumPy's broadcasting rule. No backend needed: these are pure functions.
+ */
+@Label("Shapes: index math and broadcasting")
+class ShapesPropertiesTest {
+
+    /** Shapes of rank 0 to 4 with sizes 1 to 5 (at most 625 elements). */
+    @Provide
+    Arbitrary<int[]> shapes() {
+        return Arbitraries.integers().between(1, 5).array(int[].class).ofMaxSize(4);
+    }
+
+    /** Like {@link #shapes()} but sizes may be 0: empty tensors. */
+    @Provide
+    Arbitrary<int[]> shapesWithEmpties() {
+        return Arbitraries.integers().between(0, 4).array(int[].class).ofMaxSize(4);
+    }
+
+    /** A shape and another that broadcasts with it (a suffix with some sizes set to 1), in either order. */
+    @Provide
+    Arbitrary<int[][]> broadcastablePairs() {
+        return Combinators.combine(shapes(), Arbitraries.integers().between(0, 4), Arbitraries.longs(),
+                Arbitraries.of(true, false)).as((a, drop, mask, swap) -> {
+                    int[] b = Arrays.copyOfRange(a, Math.min(drop, a.length), a.length);
+                    for (int d = 0; d < b.length; d++) {
+                        if ((mask >>> d & 1) == 1) {
+                            b[d] = 1;
+                        }
+                    }
+                    return swap ? new int[][] {b, a} : new int[][] {a, b};
+                });
+    }
+
+    @Group
+    @Label("Row-major index math")
+    class RowMajor {
+        @Property(tries = 200)
+        @Label("unravel then ravel gives back every ordinal, and the indices count up row by row")
+        void unravelRavelRoundTrip(@ForAll("shapes") int[] shape) {
+            int[] index = new int[shape.length];
+            int[] previous = null;
+            for (int ordinal = 0; ordinal < Shapes.numel(shape); ordinal++) {
+                Shapes.unravel(ordinal, shape, index);
+                for (int d = 0; d < shape.length; d++) {
+                    assertTrue(index[d] >= 0 && index[d] < shape[d], "index in bounds");
+                }
+                assertEquals(ordinal, Shapes.ravel(index, shape));
+                if (previous != null) {
+                    assertTrue(Arrays.compare(previous, index) < 0, "row-major order: each index follows the last");
+                }
+                previous = index.clone();
+            }
+        }
+
+        @Property(tries = 200)
+        @Label("the storage position of a contiguous view equals the row-major ordinal")
+        void contiguousPositionIsOrdinal(@ForAll("shapes") int[] shape) {
+            View view = View.contiguous(new DoubleStorage(new double[Shapes.numel(shape)]), shape);
+            int[] index = new int[shape.length];
+            for (int ordinal = 0; ordinal < view.size(); ordinal++) {
+                Shapes.unravel(ordinal, shape, index);
+                assertEquals(ordinal, view.position(index));
+            }
+        }
+
+        @Property(tries = 200)
+        @Label("fresh row-major strides are contiguous, empty shapes included")
+        void contiguousStridesAreContiguous(@ForAll("shapesWithEmpties") int[] shape) {
+            assertTrue(Shapes.isContiguous(shape, Shapes.contiguousStrides(shape)),
+                    "shape " + Arrays.toString(shape) + " strides " + Arrays.toString(Shapes.contiguousStrides(shape)));
+        }
+
+        @Property(tries = 200)
+        @Label("swapping two dims of size > 1 makes a layout non-contiguous")
+        void swappedStridesAreNotContiguous(@ForAll @IntRange(min = 2, max = 5) int rows,
+                                            @ForAll @IntRange(min = 2, max = 5) int cols) {
+            int[] strides = Shapes.contiguousStrides(new int[] {rows, cols});
+            assertFalse(Shapes.isContiguous(new int[] {cols, rows}, new int[] {strides[1], strides[0]}));
+        }
+
+        @Property(tries = 200)
+        @Label("numel is the product of the sizes (1 for a scalar)")
+        void numelIsProduct(@ForAll("shapesWithEmpties") int[] shape) {
+            assertEquals(Arrays.stream(shape).reduce(1, (x, y) -> x * y), Shapes.numel(shape));
+        }
+
+        @Example
+        @Label("a worked example: [2, 3] has strides [3, 1]; (1, 2) sits at 5")
+        void workedExample() {
+            assertArrayEquals(new int[] {3, 1}, Shapes.contiguousStrides(new int[] {2, 3}));
+            assertEquals(5, Shapes.position(new int[] {1, 2}, new int[] {3, 1}, 0));
+            assertEquals(7, Shapes.position(new int[] {1, 2}, new int[] {1, 3}, 0), "transposed strides");
+            int[] index = new int[2];
+            Shapes.unravel(4, new int[] {2, 3}, index);
+            assertArrayEquals(new int[] {1, 1}, index);
+        }
+
+        @Example
+        @Label("numel refuses shapes too large for int storage indices")
+        void numelOverflow() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Shapes.numel(new int[] {65536, 65536}));
+            assertTrue(e.getMessage().contains("[65536, 65536]"), e.getMessage());
+        }
+    }
+
+    @Group
+    @Label("Broadcasting")
+    class Broadcasting {
+        @Property(tries = 200)
+        @Label("is symmetric, for compatible and incompatible pairs alike")
+        void symmetric(@ForAll("shapes") int[] a, @ForAll("shapes") int[] b) {
+            assertArrayEquals(Shapes.broadcastShapeOrNull(a, b), Shapes.broadcastShapeOrNull(b, a));
+        }
+
+        @Property(tries = 200)
+        @Label("is symmetric and idempotent on compatible pairs")
+        void idempotent(@ForAll("broadcastablePairs") int[][] pair) {
+            int[] a = pair[0];
+            int[] b = pair[1];
+            int[] ab = Shapes.broadcastShapeOrNull(a, b);
+            assertNotNull(ab, Arrays.toString(a) + " and " + Arrays.toString(b) + " should broadcast");
+            assertArrayEquals(ab, Shapes.broadcastShapeOrNull(b, a));
+            assertArrayEquals(a, Shapes.broadcastShapeOrNull(a, a));
+            assertArrayEquals(ab, Shapes.broadcastShapeOrNull(ab, a));
+            assertArrayEquals(ab, Shapes.broadcastShapeOrNull(ab, b));
+            assertEquals(Math.max(a.length, b.length), ab.length);
+            for (int i = 1; i <= ab.length; i++) {
+                int sa = i <= a.length ? a[a.length - i] : 1;
+                int sb = i <= b.length ? b[b.length - i] : 1;
+                assertEquals(Math.max(sa, sb), ab[ab.length - i], "each size is the larger of the aligned pair");
+            }
+        }
+
+        @Property(tries = 200)
+        @Label("with a shape of 1s, or a scalar, only pads with leading 1s")
+        void onesAreNeutral(@ForAll("shapes") int[] a, @ForAll @IntRange(min = 0, max = 6) int ones) {
+            int[] allOnes = new int[ones];
+            Arrays.fill(allOnes, 1);
+            int[] expected = new int[Math.max(ones, a.length)];
+            Arrays.fill(expected, 1);
+            System.arraycopy(a, 0, expected, expected.length - a.length, a.length);
+            assertArrayEquals(expected, Shapes.broadcastShapeOrNull(a, allOnes));
+            assertArrayEquals(a, Shapes.broadcastShapeOrNull(new int[0], a));
+        }
+
+        @Property(tries = 200)
+        @Label("fails (null) as soon as one aligned pair differs with neither size 1")
+        void incompatible(@ForAll("shapes") int[] a, @ForAll @IntRange(min = 0, max = 3) int which,
+                          @ForAll @IntRange(min = 1, max = 3) int shift) {
+            Assume.that(a.length > 0); // a scalar broadcasts with everything
+            int d = which % a.length;
+            int[] b = a.clone();
+            int[] wider = a.clone();
+            wider[d] = a[d] == 1 ? 2 : a[d];
+            b[d] = wider[d] + shift;
+            assertNull(Shapes.broadcastShapeOrNull(wider, b),
+                    Arrays.toString(wider) + " and " + Arrays.toString(b) + " must not broadcast");
+        }
+
+        @Example
+        @Label("the worked examples: [3, 1] with [4] is [3, 4]; [2, 3, 4] with [3, 1] is [2, 3, 4]; [3] with [4] fails")
+        void workedExamples() {
+            assertArrayEquals(new int[] {3, 4}, Shapes.broadcastShapeOrNull(new int[] {3, 1}, new int[] {4}));
+            assertArrayEquals(new int[] {2, 3, 4}, Shapes.broadcastShapeOrNull(new int[] {2, 3, 4}, new int[] {3, 1}));
+            assertNull(Shapes.broadcastShapeOrNull(new int[] {3}, new int[] {4}));
+            assertArrayEquals(new int[] {0, 4}, Shapes.broadcastShapeOrNull(new int[] {0, 1}, new int[] {4}),
+                    "a size-1 dim stretches to 0 as well");
+        }
+    }
+}
