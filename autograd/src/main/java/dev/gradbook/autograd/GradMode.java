@@ -28,6 +28,12 @@ public final class GradMode {
     public static Scope noGrad() {
         int[] depth = DISABLED_DEPTH.get();
         depth[0]++;
-        return () -> depth[0]--;
+        boolean[] closed = {false};
+        return () -> {
+            if (!closed[0]) { // closing twice must not switch recording off for good
+                closed[0] = true;
+                depth[0]--;
+            }
+        };
     }
 }

@@ -6,6 +6,8 @@ import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.callbacks.Callback;
 import dev.gradbook.layers.callbacks.ProgressLogger;
 import dev.gradbook.layers.callbacks.TrainingParams;
+import dev.gradbook.layers.io.SafeTensors;
+import dev.gradbook.layers.io.TensorInfo;
 import dev.gradbook.layers.losses.Loss;
 import dev.gradbook.layers.losses.Losses;
 import dev.gradbook.layers.metrics.Metric;
@@ -13,7 +15,9 @@ import dev.gradbook.layers.metrics.Metrics;
 import dev.gradbook.layers.optimizers.Optimizer;
 import dev.gradbook.layers.optimizers.Optimizers;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -732,6 +736,63 @@ public final class Sequential implements Layer {
             named.put(names.get(i), copies.get(i));
         }
         return named;
+    }
+
+    /**
+     * Writes every weight to a <a href="https://github.com/huggingface/safetensors">safetensors</a>
+     * file, named as {@link #weightNames()} ({@code dense/kernel} {@code [in, out]},
+     * {@code dense/bias} {@code [out]}, ...). The file is written to a temporary name and renamed,
+     * so an interrupted save never leaves a half-written file behind.
+     */
+    public void saveWeights(Path file) throws IOException {
+        requireBuilt("saveWeights");
+        SafeTensors.write(file, namedWeights(), Map.of("format", "gradbook", "model", name()));
+    }
+
+    /**
+     * Reads weights saved by {@link #saveWeights(Path)} into this model. Every name, shape and
+     * dtype is checked against the model <em>before</em> any weight changes: a file that does not
+     * fit (another architecture, a tampered or truncated file) fails with a message saying what
+     * differs, and leaves the model exactly as it was.
+     */
+    public void loadWeights(Path file) throws IOException {
+        requireBuilt("loadWeights");
+        Map<String, TensorInfo> header = SafeTensors.readHeader(file);
+        List<String> names = weightNames();
+        List<Tensor> params = parameters();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            TensorInfo info = header.get(names.get(i));
+            Tensor p = params.get(i);
+            if (info == null) {
+                problems.add("missing " + names.get(i));
+            } else if (!Arrays.equals(info.shape(), p.shape()) || info.dtype() != p.dtype()) {
+                problems.add(names.get(i) + " is " + Arrays.toString(info.shape()) + " " + info.dtype()
+                        + " in the file but " + Arrays.toString(p.shape()) + " " + p.dtype() + " in the model");
+            }
+        }
+        for (String stored : header.keySet()) {
+            if (!names.contains(stored)) {
+                problems.add("unexpected " + stored);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("loadWeights: " + file + " does not fit this model ("
+                    + String.join("; ", problems) + "); the model was not changed");
+        }
+        Map<String, Tensor> stored = SafeTensors.read(file); // fully validated before any assignment
+        List<Tensor> ordered = new ArrayList<>();
+        for (String n : names) {
+            ordered.add(stored.get(n));
+        }
+        setWeights(ordered);
+    }
+
+    private void requireBuilt(String op) {
+        if (!isBuilt()) {
+            throw new IllegalStateException(op + ": the model is not built yet, so it has no weights; give the first"
+                    + " layer an input shape (e.g. new Dense(512, 784)) or call build(...) first");
+        }
     }
 
     // ------------------------------------------------------------------------------------------

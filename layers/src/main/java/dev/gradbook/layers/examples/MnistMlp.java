@@ -1,16 +1,26 @@
 package dev.gradbook.layers.examples;
 
 import dev.gradbook.autograd.Backends;
+import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.Activation;
 import dev.gradbook.layers.Dense;
 import dev.gradbook.layers.Dropout;
 import dev.gradbook.layers.FitOptions;
 import dev.gradbook.layers.History;
+import dev.gradbook.layers.Layer;
 import dev.gradbook.layers.Sequential;
+import dev.gradbook.layers.data.Mnist;
+import dev.gradbook.layers.data.MnistData;
+import dev.gradbook.layers.plot.ModelDiagram;
+import dev.gradbook.layers.plot.TrainingCurves;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -38,7 +48,8 @@ public final class MnistMlp {
     }
 
     /** The command-line options, with the seed recipe's values as defaults. */
-    record Options(int epochs, int batchSize, long seed, String backend, String dataDir, int synthetic, int verbose) {
+    record Options(int epochs, int batchSize, long seed, String backend, String dataDir, int synthetic, int verbose,
+                   DType dtype, Path plot, Path saveWeights, Path diagram) {
 
         static Options parse(String... args) {
             int epochs = 20;
@@ -48,6 +59,10 @@ public final class MnistMlp {
             String dataDir = null;
             int synthetic = 0;
             int verbose = 1;
+            DType dtype = DType.F32;
+            Path plot = null;
+            Path saveWeights = null;
+            Path diagram = null;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (flag.equals("--help") || flag.equals("-h")) {
@@ -65,15 +80,21 @@ public final class MnistMlp {
                     case "--data" -> dataDir = value;
                     case "--synthetic" -> synthetic = positiveInt(flag, value);
                     case "--verbose" -> verbose = Integer.parseInt(value);
+                    case "--dtype" -> dtype = parseDType(value);
+                    case "--plot" -> plot = Path.of(value);
+                    case "--save-weights" -> saveWeights = Path.of(value);
+                    case "--diagram" -> diagram = Path.of(value);
                     default -> throw new IllegalArgumentException("MnistMlp: unknown option " + flag + "\n" + usage());
                 }
             }
-            return new Options(epochs, batchSize, seed, backend, dataDir, synthetic, verbose);
+            return new Options(epochs, batchSize, seed, backend, dataDir, synthetic, verbose, dtype, plot, saveWeights,
+                    diagram);
         }
 
         static String usage() {
             return "usage: MnistMlp [--epochs N] [--batch-size N] [--seed N] [--backend NAME]"
-                    + " [--data DIR | --synthetic N] [--verbose 0|1|2]";
+                    + " [--data DIR | --synthetic N] [--verbose 0|1|2] [--dtype f32|f64] [--plot FILE.png]"
+                    + " [--save-weights FILE.safetensors] [--diagram FILE.svg]";
         }
 
         private static int positiveInt(String flag, String value) {
@@ -82,6 +103,18 @@ public final class MnistMlp {
                 throw new IllegalArgumentException("MnistMlp: " + flag + " must be a positive whole number, got " + value);
             }
             return (int) n;
+        }
+
+        private static DType parseDType(String value) {
+            switch (value.toLowerCase(Locale.ROOT)) {
+                case "f32", "float32" -> {
+                    return DType.F32;
+                }
+                case "f64", "float64" -> {
+                    return DType.F64;
+                }
+                default -> throw new IllegalArgumentException("MnistMlp: --dtype must be f32 or f64, got '" + value + "'");
+            }
         }
 
         private static long parseLong(String flag, String value) {
@@ -103,16 +136,29 @@ public final class MnistMlp {
             System.exit(2);
             return;
         }
-        run(options, System.out);
+        try {
+            run(options, System.out);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("MnistMlp: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     /** Builds, trains and evaluates the seed model; returns the test {@code [loss, accuracy]}. */
     static double[] run(Options options, PrintStream out) {
-        if (options.backend() != null) {
-            Backends.setDefault(options.backend());
+        DType previous = Tensor.defaultDType();
+        // Training in single precision, as Keras does by default; F64 is there for comparison.
+        Tensor.setDefaultDType(options.dtype());
+        try (Scope backend = options.backend() == null ? () -> { } : Backends.use(options.backend())) {
+            return train(options, out);
+        } finally {
+            Tensor.setDefaultDType(previous);
         }
+    }
+
+    private static double[] train(Options options, PrintStream out) {
         Data data = options.synthetic() > 0 ? synthetic(options.synthetic(), options.seed()) : load(options.dataDir());
-        out.println("Backend: " + Backends.current().name() + " | data: " + data.source() + " | "
+        out.println("Backend: " + Backends.current().name() + " | dtype: " + options.dtype() + " | data: " + data.source() + " | "
                 + data.xTrain().size(0) + " train, " + data.xTest().size(0) + " test samples");
 
         Sequential model = new Sequential(options.seed());
@@ -141,28 +187,65 @@ public final class MnistMlp {
         out.printf(Locale.ROOT, "Test accuracy: %.4f%n", score[1]);
         out.printf(Locale.ROOT, "Trained %d epochs in %.1f s (%.2f s/epoch)%n", history.epochs().size(), seconds,
                 seconds / history.epochs().size());
+        save(options, model, history, out);
         return score;
     }
 
-    /**
-     * The real digits: the bundled 8,000/2,000 split, or the IDX files in {@code dataDir}.
-     *
-     * <p>TODO(lead, after merging branch {@code data}): replace the body with
-     * <pre>{@code
-     * MnistData mnist = dataDir == null ? Mnist.bundled() : Mnist.load(Path.of(dataDir));
-     * return new Data(images(mnist.train()), oneHot(mnist.train()), images(mnist.test()), oneHot(mnist.test()),
-     *         mnist.source());
-     * // images(split) = Tensor.of(split.scaledImages(), split.count(), 784)
-     * // oneHot(split) = Tensor.of(Mnist.toCategorical(split.labels(), 10), split.count(), 10)
-     * }</pre>
-     * ({@code dev.gradbook.layers.data} lives on another branch, so this branch cannot compile
-     * against it yet.)
-     */
+    /** Writes what the options ask for: weights, training curves, the model diagram. */
+    private static void save(Options options, Sequential model, History history, PrintStream out) {
+        try {
+            if (options.saveWeights() != null) {
+                model.saveWeights(options.saveWeights());
+                out.println("Saved weights to " + options.saveWeights());
+            }
+            if (options.plot() != null) {
+                TrainingCurves.writePng(options.plot(), history.history());
+                out.println("Saved training curves to " + options.plot());
+            }
+            if (options.diagram() != null) {
+                ModelDiagram.write(options.diagram(), diagramOf(model));
+                out.println("Saved model diagram to " + options.diagram());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write output: " + e.getMessage(), e);
+        }
+    }
+
+    /** The model's Dense layers as diagram columns, each captioned with the activation after it. */
+    static List<ModelDiagram.Layer> diagramOf(Sequential model) {
+        List<ModelDiagram.Layer> columns = new ArrayList<>();
+        columns.add(ModelDiagram.Layer.input(model.inputShape()[model.inputShape().length - 1]));
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Dense dense) {
+                String activation = dense.activation().kerasName();
+                if (i + 1 < layers.size() && layers.get(i + 1) instanceof Activation a) {
+                    activation = a.function().kerasName();
+                }
+                columns.add(new ModelDiagram.Layer(model.layerName(dense), dense.units(), activation));
+            }
+        }
+        return columns;
+    }
+
+    /** The real digits: the bundled 8,000/2,000 split, or the four IDX files in {@code dataDir}. */
     static Data load(String dataDir) {
-        Path where = dataDir == null ? null : Path.of(dataDir);
-        throw new UnsupportedOperationException("MnistMlp: loading MNIST" + (where == null ? "" : " from " + where)
-                + " needs the dev.gradbook.layers.data package, which is not merged into this build yet;"
-                + " run with --synthetic 2000 to try the model on generated data");
+        MnistData mnist;
+        try {
+            mnist = dataDir == null ? Mnist.bundled() : Mnist.load(Path.of(dataDir));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot load MNIST from " + dataDir + ": " + e.getMessage(), e);
+        }
+        return new Data(images(mnist.train()), oneHot(mnist.train()), images(mnist.test()), oneHot(mnist.test()),
+                mnist.source());
+    }
+
+    private static Tensor images(MnistData.Split split) {
+        return Tensor.of(split.scaledImages(), split.count(), split.pixelsPerImage());
+    }
+
+    private static Tensor oneHot(MnistData.Split split) {
+        return Tensor.of(Mnist.toCategorical(split.labels(), CLASSES), split.count(), CLASSES);
     }
 
     /**

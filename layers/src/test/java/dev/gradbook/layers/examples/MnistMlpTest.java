@@ -3,11 +3,20 @@ package dev.gradbook.layers.examples;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.Tensor;
+import dev.gradbook.layers.io.SafeTensors;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import static dev.gradbook.layers.Text.assertContainsAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,7 +40,15 @@ class MnistMlpTest {
     void flags() {
         MnistMlp.Options o = MnistMlp.Options.parse("--epochs", "3", "--batch-size", "64", "--backend", "naive",
                 "--seed", "7", "--data", "/tmp/mnist");
-        assertEquals(new MnistMlp.Options(3, 64, 7, "naive", "/tmp/mnist", 0, 1), o);
+        assertEquals(new MnistMlp.Options(3, 64, 7, "naive", "/tmp/mnist", 0, 1, DType.F32, null, null, null), o);
+        MnistMlp.Options more = MnistMlp.Options.parse("--dtype", "f64", "--plot", "c.png", "--save-weights", "w.st",
+                "--diagram", "d.svg");
+        assertEquals(DType.F64, more.dtype());
+        assertEquals(Path.of("c.png"), more.plot());
+        assertEquals(Path.of("w.st"), more.saveWeights());
+        assertEquals(Path.of("d.svg"), more.diagram());
+        assertContainsAll(assertThrows(IllegalArgumentException.class, () -> MnistMlp.Options.parse("--dtype", "f16"))
+                .getMessage(), "--dtype must be f32 or f64");
     }
 
     @Test
@@ -62,9 +79,39 @@ class MnistMlpTest {
     }
 
     @Test
-    @DisplayName("without the data package, loading MNIST says what to do")
-    void dataNotMergedYet() {
-        assertContainsAll(assertThrows(UnsupportedOperationException.class, () -> MnistMlp.load("/tmp/mnist"))
-                .getMessage(), "dev.gradbook.layers.data", "--synthetic");
+    @DisplayName("loads the bundled real digits as [n, 784] images in [0, 1] and one-hot labels")
+    void loadsBundledDigits() {
+        MnistMlp.Data data = MnistMlp.load(null);
+        assertArrayEquals(new int[] {8000, 784}, data.xTrain().shape());
+        assertArrayEquals(new int[] {8000, 10}, data.yTrain().shape());
+        assertArrayEquals(new int[] {2000, 784}, data.xTest().shape());
+        assertEquals(2000.0, data.yTest().sum().item(), 0.0, "one 1 per test label");
+        double mean = data.xTrain().mean().item();
+        assertTrue(mean > 0.1 && mean < 0.16, "MNIST's mean intensity is about 0.13, got " + mean);
+    }
+
+    @Test
+    @DisplayName("a folder without MNIST files gives a clear error naming it")
+    void missingDataFolder(@TempDir Path empty) {
+        assertContainsAll(assertThrows(IllegalArgumentException.class, () -> MnistMlp.load(empty.toString()))
+                .getMessage(), "cannot load MNIST from " + empty);
+    }
+
+    @Test
+    @DisplayName("writes the weights, the training curves and the model diagram it is asked for, and restores the default dtype")
+    void writesOutputs(@TempDir Path dir) throws Exception {
+        Path weights = dir.resolve("seed.safetensors");
+        Path plot = dir.resolve("curves.png");
+        Path diagram = dir.resolve("model.svg");
+        DType before = Tensor.defaultDType();
+        MnistMlp.run(MnistMlp.Options.parse("--synthetic", "60", "--epochs", "2", "--batch-size", "30", "--verbose", "0",
+                "--save-weights", weights.toString(), "--plot", plot.toString(), "--diagram", diagram.toString()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(before, Tensor.defaultDType());
+        assertEquals(List.of("dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias", "dense_2/kernel",
+                "dense_2/bias"), List.copyOf(SafeTensors.readHeader(weights).keySet()));
+        assertEquals(DType.F32, SafeTensors.readHeader(weights).get("dense/kernel").dtype());
+        assertTrue(Files.size(plot) > 1000);
+        assertTrue(Files.readString(diagram).contains("<svg"));
     }
 }
