@@ -1,0 +1,83 @@
+package dev.gradbook.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the same workloads in PyTorch, in the same benchmark run, so the comparison is side by side
+ * rather than against a number measured some other day. PyTorch is optional: Debian's
+ * {@code python3-torch} (with {@code libopenblas0-pthread} for a fast BLAS) provides it; without
+ * it the benchmark says how to install it and carries on.
+ */
+final class TorchReference {
+    private final Path python;
+    private final Path script;
+
+    private TorchReference(Path python, Path script) {
+        this.python = python;
+        this.script = script;
+    }
+
+    /** The reference, or a reason why it is not available. */
+    static Optional<TorchReference> find(Path projectRoot, StringBuilder whyNot) {
+        Path script = projectRoot.resolve("bench/pytorch/ops_bench.py");
+        if (!Files.isRegularFile(script)) {
+            whyNot.append("the PyTorch script ").append(script).append(" is missing");
+            return Optional.empty();
+        }
+        for (String candidate : List.of("/usr/bin/python3", "python3")) {
+            try {
+                Process p = new ProcessBuilder(candidate, "-c", "import torch").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return Optional.of(new TorchReference(Path.of(candidate), script));
+                }
+            } catch (IOException e) {
+                // try the next candidate
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        whyNot.append("PyTorch is not installed; to compare against it, install Debian's python3-torch and"
+                + " libopenblas0-pthread (apt-get install python3-torch libopenblas0-pthread)");
+        return Optional.empty();
+    }
+
+    /** Median seconds per workload spec, for one dtype ("f32" or "f64"). */
+    Map<String, Double> time(List<Workload> workloads, String dtype, double minSeconds, int threads)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(), "--dtype", dtype,
+                "--min-seconds", Double.toString(minSeconds), "--threads", Integer.toString(threads)));
+        workloads.forEach(w -> command.add(w.spec()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        StringBuilder other = new StringBuilder();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] parts = line.split("\t");
+                if (parts.length == 2) {
+                    seconds.put(parts[0], Double.parseDouble(parts[1]));
+                } else {
+                    other.append(line).append('\n');
+                }
+            }
+        }
+        if (process.waitFor() != 0) {
+            throw new IOException("the PyTorch reference failed:\n" + other);
+        }
+        return seconds;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.gradbook.bench;
+
+import dev.gradbook.autograd.Tensor;
+import dev.gradbook.layers.Activation;
+import dev.gradbook.layers.Dense;
+import dev.gradbook.layers.Dropout;
+import dev.gradbook.layers.Sequential;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The standard list of work: square matmuls, the seed MLP's own products (forward and backward),
+ * the element-wise ops and softmax of its layers, and one whole training step.
+ */
+public final class Workloads {
+    private Workloads() {
+    }
+
+    /** The seed MLP's mini-batch size. */
+    static final int BATCH = 128;
+
+    /** Every workload; {@code quick} drops the largest square matmul and shortens nothing else. */
+    public static List<Workload> standard(boolean quick) {
+        List<Workload> all = new ArrayList<>();
+        int[] sizes = quick ? new int[] {64, 256, 512} : new int[] {64, 128, 256, 512, 1024};
+        for (int n : sizes) {
+            all.add(matmul("matmul " + n + "x" + n + "x" + n, "matmul", n, n, n, false));
+        }
+        // The seed MLP, batch 128: forward products, then the backward ones (dW = Xᵀ·dY, dX = dY·Wᵀ).
+        all.add(matmul("seed fwd 128x784x512", "seed-matmul", BATCH, 784, 512, false));
+        all.add(matmul("seed fwd 128x512x512", "seed-matmul", BATCH, 512, 512, false));
+        all.add(matmul("seed fwd 128x512x10", "seed-matmul", BATCH, 512, 10, false));
+        all.add(matmulTransA("seed dW1 784x128x512", 784, BATCH, 512));
+        all.add(matmulTransA("seed dW2 512x128x512", 512, BATCH, 512));
+        all.add(matmul("seed dX2 128x512x512ᵀ", "seed-matmul", BATCH, 512, 512, true));
+        all.add(elementwise("bias add [128,512]+[512]", "add_bias", (x, b) -> x.add(b)));
+        all.add(elementwise("mul [128,512]*[128,512]", "mul", (x, y) -> x.mul(y)));
+        all.add(unary("relu [128,512]", "relu", Tensor::relu));
+        all.add(unary("exp [128,512]", "exp", Tensor::exp));
+        all.add(new Workload("softmax [128,10]", "softmax:128x10", "softmax", 0, () -> {
+            Tensor x = Tensor.randn(new SplittableRandom(5), BATCH, 10);
+            return () -> x.softmax(1);
+        }));
+        all.add(new Workload("softmax [128,512]", "softmax:128x512", "softmax", 0, () -> {
+            Tensor x = Tensor.randn(new SplittableRandom(5), BATCH, 512);
+            return () -> x.softmax(1);
+        }));
+        all.add(new Workload("seed MLP train step (batch 128)", "train_step:128", "training",
+                trainStepFlops(), Workloads::trainStep));
+        return all;
+    }
+
+    private static Workload matmul(String name, String group, int m, int k, int n, boolean transposeB) {
+        String spec = (transposeB ? "matmul_tb:" : "matmul:") + m + "x" + k + "x" + n;
+        return new Workload(name, spec, group, 2.0 * m * k * n, () -> {
+            SplittableRandom rng = new SplittableRandom(1);
+            Tensor a = Tensor.randn(rng, m, k);
+            Tensor b = transposeB ? Tensor.randn(rng, n, k).t() : Tensor.randn(rng, k, n);
+            return () -> a.matmul(b);
+        });
+    }
+
+    /** {@code Xᵀ·dY} with X stored [k, m] row-major, as the weight gradient of a Dense layer. */
+    private static Workload matmulTransA(String name, int m, int k, int n) {
+        return new Workload(name, "matmul_ta:" + m + "x" + k + "x" + n, "seed-matmul", 2.0 * m * k * n, () -> {
+            SplittableRandom rng = new SplittableRandom(2);
+            Tensor x = Tensor.randn(rng, k, m);
+            Tensor dy = Tensor.randn(rng, k, n);
+            return () -> x.t().matmul(dy);
+        });
+    }
+
+    private interface Binary {
+        Tensor apply(Tensor a, Tensor b);
+    }
+
+    private interface Unary {
+        Tensor apply(Tensor a);
+    }
+
+    private static Workload elementwise(String name, String kind, Binary op) {
+        return new Workload(name, kind + ":128x512", "elementwise", 0, () -> {
+            SplittableRandom rng = new SplittableRandom(3);
+            Tensor x = Tensor.randn(rng, BATCH, 512);
+            Tensor y = kind.equals("add_bias") ? Tensor.randn(rng, 512) : Tensor.randn(rng, BATCH, 512);
+            return () -> op.apply(x, y);
+        });
+    }
+
+    private static Workload unary(String name, String kind, Unary op) {
+        return new Workload(name, kind + ":128x512", "elementwise", 0, () -> {
+            Tensor x = Tensor.randn(new SplittableRandom(4), BATCH, 512);
+            return () -> op.apply(x);
+        });
+    }
+
+    /** Forward 2·B·Σ(in·out); backward twice that, minus the input gradient nobody needs. */
+    public static double trainStepFlops() {
+        double forward = 2.0 * BATCH * (784 * 512 + 512 * 512 + 512 * 10);
+        return 3 * forward - 2.0 * BATCH * 784 * 512;
+    }
+
+    /** The seed model compiled as in the lesson, with one random mini-batch to train on. */
+    public static Runnable trainStep() {
+        Sequential model = new Sequential(7);
+        model.setOutput(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        model.add(new Dense(512, 784));
+        model.add(new Activation("relu"));
+        model.add(new Dropout(0.2));
+        model.add(new Dense(512));
+        model.add(new Activation("relu"));
+        model.add(new Dropout(0.2));
+        model.add(new Dense(10));
+        model.add(new Activation("softmax"));
+        model.compile("rmsprop", "categorical_crossentropy", "accuracy");
+        SplittableRandom rng = new SplittableRandom(9);
+        Tensor x = Tensor.rand(rng, BATCH, 784);
+        double[] oneHot = new double[BATCH * 10];
+        for (int i = 0; i < BATCH; i++) {
+            oneHot[i * 10 + rng.nextInt(10)] = 1;
+        }
+        Tensor y = Tensor.of(oneHot, BATCH, 10);
+        return () -> model.trainOnBatch(x, y);
+    }
+}
