@@ -32,6 +32,7 @@ final class MlpStep {
     }
 
     /** Runs the step on the backend called {@code backendName}; the same seed gives the same data. */
+    @SuppressWarnings("try") // the scope is only opened and closed, never read
     static Result run(String backendName, DType dtype, long seed) {
         try (Scope scope = Backends.use(backendName)) {
             SplittableRandom rng = new SplittableRandom(seed);
