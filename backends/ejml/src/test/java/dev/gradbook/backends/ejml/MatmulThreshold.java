@@ -59,6 +59,50 @@ public final class MatmulThreshold {
                     m + "×" + k + "×" + n, (long) m * k * n, single * 1e6, threaded * 1e6, single / threaded,
                     singleF * 1e6, threadedF * 1e6, singleF / threadedF);
         }
+        transposedOperands();
+    }
+
+    /**
+     * The backward pass of {@code Y = X·W} (X 128×784, W 784×512) multiplies by transposes:
+     * {@code dX = dY·Wᵀ} and {@code dW = Xᵀ·dY}. EJML can do both without forming the transpose
+     * ({@code multTransB}, {@code multTransA}); this compares that with transposing into a scratch
+     * matrix first ({@code CommonOps_DDRM.transpose}, a blocked copy) and then calling {@code mult}.
+     */
+    private static void transposedOperands() {
+        SplittableRandom rng = new SplittableRandom(2);
+        DMatrixRMaj dY = random(128, 512, rng);
+        DMatrixRMaj w = random(784, 512, rng);
+        DMatrixRMaj x = random(128, 784, rng);
+        DMatrixRMaj dX = new DMatrixRMaj(128, 784);
+        DMatrixRMaj dW = new DMatrixRMaj(784, 512);
+        DMatrixRMaj wT = new DMatrixRMaj(512, 784);
+        DMatrixRMaj xT = new DMatrixRMaj(784, 128);
+        System.out.println();
+        System.out.println("F64 backward-pass products      1 thread      MT");
+        row("dX = dY·Wᵀ  multTransB", () -> CommonOps_DDRM.multTransB(dY, w, dX),
+                () -> CommonOps_MT_DDRM.multTransB(dY, w, dX));
+        row("dX = dY·Wᵀ  transpose + mult", () -> {
+            CommonOps_DDRM.transpose(w, wT);
+            CommonOps_DDRM.mult(dY, wT, dX);
+        }, () -> {
+            CommonOps_MT_DDRM.transpose(w, wT);
+            CommonOps_MT_DDRM.mult(dY, wT, dX);
+        });
+        row("dW = Xᵀ·dY  multTransA", () -> CommonOps_DDRM.multTransA(x, dY, dW),
+                () -> CommonOps_MT_DDRM.multTransA(x, dY, dW));
+        row("dW = Xᵀ·dY  transpose + mult", () -> {
+            CommonOps_DDRM.transpose(x, xT);
+            CommonOps_DDRM.mult(xT, dY, dW);
+        }, () -> {
+            CommonOps_MT_DDRM.transpose(x, xT);
+            CommonOps_MT_DDRM.mult(xT, dY, dW);
+        });
+    }
+
+    private static void row(String name, Runnable single, Runnable threaded) {
+        double s = Stopwatch.secondsPerCall(single, 0.5, 0.3, 5);
+        double t = Stopwatch.secondsPerCall(threaded, 0.5, 0.3, 5);
+        System.out.printf(Locale.ROOT, "%-30s %8.2f ms %8.2f ms%n", name, s * 1e3, t * 1e3);
     }
 
     private static DMatrixRMaj random(int rows, int cols, SplittableRandom rng) {
