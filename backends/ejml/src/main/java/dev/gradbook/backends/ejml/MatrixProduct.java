@@ -25,9 +25,19 @@ import java.util.Arrays;
  *   <li><b>transposed</b> (a row moves 1, a column moves {@code rows}): the numbers are the
  *       row-major {@code cols × rows} matrix, transposed. This is exactly how the engine passes
  *       {@code Bᵀ} in the backward pass of {@code C = A·B} ({@code dA = dC·Bᵀ},
- *       {@code dB = Aᵀ·dC}). EJML multiplies by a transpose without forming it:
- *       {@code multTransA}, {@code multTransB}, {@code multTransAB}.</li>
+ *       {@code dB = Aᵀ·dC}). EJML multiplies by a transposed left operand without forming it
+ *       ({@code multTransA}).</li>
  * </ul>
+ * A transposed <em>right</em> operand is the exception, decided by measurement: EJML's
+ * {@code multTransB} computes each result as a dot product of two rows, a running sum the JIT
+ * cannot turn into SIMD instructions, while {@code mult} adds scaled rows into the result, which it
+ * can. On this machine {@code multTransB} took twice as long as transposing {@code B} into scratch
+ * with EJML's cache-blocked {@code transpose} and then calling {@code mult} — for every product with
+ * 4 or more rows (at {@code 128×784×512}: 47 ms against 23 ms), while a single row was faster
+ * without the copy (360 µs against 421 µs). The copy costs {@code k·n} moves against
+ * {@code m·k·n} multiply-adds, so it pays as soon as there are a few rows;
+ * {@link #TRANSPOSE_B_MIN_ROWS} holds the switch. ({@code multTransA} was as fast as transposing,
+ * so transposed left operands are never copied.)
  * A matrix that does not start at position 0 (a later batch, a window) is copied into a scratch
  * array first, one {@code System.arraycopy} of {@code rows·cols} numbers against
  * {@code rows·cols·n} multiply-adds. Any other layout (a window of columns, stride-0 rows) is
@@ -55,8 +65,15 @@ final class MatrixProduct {
      */
     static final long THREADED_MIN_WORK = 110_000;
 
-    /** Threads only help when there are rows of the result to share out. */
-    private static final int THREADED_MIN_ROWS = 8;
+    /** Threads share out the rows of the result, so a one-row product cannot use them. */
+    private static final int THREADED_MIN_ROWS = 2;
+
+    /**
+     * A transposed right operand is copied into row-major order (EJML's blocked {@code transpose})
+     * when the product has at least this many rows; below, {@code multTransB} uses it in place. See
+     * the class comment for the measurement.
+     */
+    static final int TRANSPOSE_B_MIN_ROWS = 4;
 
     private MatrixProduct() {
     }
@@ -167,21 +184,24 @@ final class MatrixProduct {
                 loadA(a, aBase);
                 loadedA = aBase;
             }
-            if (bBase != loadedB) {
-                loadB(b, bBase);
-                loadedB = bBase;
-            }
             int m = a.rows();
             int n = b.cols();
+            // The same for every batch of one call, so a B loaded for an earlier batch still fits.
+            boolean transB = b.kind() == Kind.TRANSPOSED && m < TRANSPOSE_B_MIN_ROWS;
+            if (bBase != loadedB) {
+                loadB(b, bBase, b.kind() == Kind.TRANSPOSED && !transB);
+                loadedB = bBase;
+            }
             prepareC(m, n, outPosition);
             // A gathered operand is row-major, so "transposed" only for a TRANSPOSED view.
-            run(a.kind() == Kind.TRANSPOSED, b.kind() == Kind.TRANSPOSED, threaded(m, a.cols(), n));
+            run(a.kind() == Kind.TRANSPOSED, transB, threaded(m, a.cols(), n));
             commitC(m, n, outPosition);
         }
 
         abstract void loadA(Matrix a, int base);
 
-        abstract void loadB(Matrix b, int base);
+        /** Prepares B; with {@code toRowMajor}, a TRANSPOSED B is transposed into scratch. */
+        abstract void loadB(Matrix b, int base, boolean toRowMajor);
 
         abstract void prepareC(int m, int n, int position);
 
@@ -200,6 +220,7 @@ final class MatrixProduct {
         private double[] aScratch;
         private double[] bScratch;
         private double[] cScratch;
+        private DMatrixRMaj bRowMajor;
 
         F64(View a, View b, View out) {
             aData = Elementwise.f64(a.storage());
@@ -216,11 +237,22 @@ final class MatrixProduct {
         }
 
         @Override
-        void loadB(Matrix b, int base) {
+        void loadB(Matrix b, int base, boolean toRowMajor) {
             if (needsScratch(b, base) && (bScratch == null || bScratch.length < b.size())) {
                 bScratch = new double[b.size()];
             }
             point(right, b, base, bData, bScratch);
+            if (toRowMajor) {
+                if (bRowMajor == null || bRowMajor.data.length < b.size()) {
+                    bRowMajor = new DMatrixRMaj(b.rows(), b.cols());
+                }
+                bRowMajor.numRows = b.rows();
+                bRowMajor.numCols = b.cols();
+                CommonOps_DDRM.transpose(right, bRowMajor);
+                right.data = bRowMajor.data;
+                right.numRows = b.rows();
+                right.numCols = b.cols();
+            }
         }
 
         /** Makes {@code target} the matrix (or, if TRANSPOSED, its transpose) at {@code base}. */
@@ -298,6 +330,7 @@ final class MatrixProduct {
         private float[] aScratch;
         private float[] bScratch;
         private float[] cScratch;
+        private FMatrixRMaj bRowMajor;
 
         F32(View a, View b, View out) {
             aData = Elementwise.f32(a.storage());
@@ -314,11 +347,22 @@ final class MatrixProduct {
         }
 
         @Override
-        void loadB(Matrix b, int base) {
+        void loadB(Matrix b, int base, boolean toRowMajor) {
             if (needsScratch(b, base) && (bScratch == null || bScratch.length < b.size())) {
                 bScratch = new float[b.size()];
             }
             point(right, b, base, bData, bScratch);
+            if (toRowMajor) {
+                if (bRowMajor == null || bRowMajor.data.length < b.size()) {
+                    bRowMajor = new FMatrixRMaj(b.rows(), b.cols());
+                }
+                bRowMajor.numRows = b.rows();
+                bRowMajor.numCols = b.cols();
+                CommonOps_FDRM.transpose(right, bRowMajor);
+                right.data = bRowMajor.data;
+                right.numRows = b.rows();
+                right.numCols = b.cols();
+            }
         }
 
         private static void point(FMatrixRMaj target, Matrix v, int base, float[] data, float[] scratch) {

@@ -33,8 +33,9 @@ import java.util.SplittableRandom;
  *       with {@code B} row-major and with {@code B} passed as the transposed view of a
  *       {@code 512 × 784} matrix, as a backward pass does (EJML's {@code multTransB}, no copy).</li>
  * </ul>
- * The variants are timed in interleaved rounds and each keeps its best round, so a burst of load
- * from other processes on a shared machine disturbs all of them alike; compare them as ratios.
+ * The variants are timed in interleaved rounds, each keeping its fastest call (see
+ * {@link Stopwatch} for why), so a burst of load from other processes on a shared machine
+ * disturbs all of them alike; compare them as ratios.
  *
  * <p>Run from the repository root (nothing is installed; about a minute):
  * <pre>
@@ -93,12 +94,12 @@ public final class MatmulBenchmark {
         return variants;
     }
 
-    /** Best seconds per call of each variant over interleaved rounds, after a warm-up of each. */
+    /** Fastest call of each variant over interleaved rounds, after a warm-up of each. */
     private static Map<String, Double> measure(Map<String, Runnable> variants) {
         Map<String, Double> best = new LinkedHashMap<>();
-        variants.forEach((name, work) -> best.put(name, Stopwatch.secondsPerCall(work, 1.0, 0.5, 1)));
-        for (int round = 0; round < 4; round++) {
-            variants.forEach((name, work) -> best.merge(name, Stopwatch.secondsPerCall(work, 0.0, 0.5, 1), Math::min));
+        variants.forEach((name, work) -> best.put(name, Stopwatch.fastestCall(work, 1.0, 1.0)));
+        for (int round = 0; round < 3; round++) {
+            variants.forEach((name, work) -> best.merge(name, Stopwatch.fastestCall(work, 0.0, 1.0), Math::min));
         }
         return best;
     }

@@ -51,10 +51,10 @@ public final class MatmulThreshold {
             for (int i = 0; i < b.data.length; i++) {
                 bf.data[i] = (float) b.data[i];
             }
-            double single = Stopwatch.secondsPerCall(() -> CommonOps_DDRM.mult(a, b, c), 0.3, 0.2, 5);
-            double threaded = Stopwatch.secondsPerCall(() -> CommonOps_MT_DDRM.mult(a, b, c), 0.3, 0.2, 5);
-            double singleF = Stopwatch.secondsPerCall(() -> CommonOps_FDRM.mult(af, bf, cf), 0.3, 0.2, 5);
-            double threadedF = Stopwatch.secondsPerCall(() -> CommonOps_MT_FDRM.mult(af, bf, cf), 0.3, 0.2, 5);
+            double single = Stopwatch.fastestCall(() -> CommonOps_DDRM.mult(a, b, c), 0.3, 1.0);
+            double threaded = Stopwatch.fastestCall(() -> CommonOps_MT_DDRM.mult(a, b, c), 0.3, 1.0);
+            double singleF = Stopwatch.fastestCall(() -> CommonOps_FDRM.mult(af, bf, cf), 0.3, 1.0);
+            double threadedF = Stopwatch.fastestCall(() -> CommonOps_MT_FDRM.mult(af, bf, cf), 0.3, 1.0);
             System.out.printf(Locale.ROOT, "%-14s %9d %11.1f µs %8.1f µs %5.2f %11.1f µs %8.1f µs %5.2f%n",
                     m + "×" + k + "×" + n, (long) m * k * n, single * 1e6, threaded * 1e6, single / threaded,
                     singleF * 1e6, threadedF * 1e6, singleF / threadedF);
@@ -63,46 +63,42 @@ public final class MatmulThreshold {
     }
 
     /**
-     * The backward pass of {@code Y = X·W} (X 128×784, W 784×512) multiplies by transposes:
-     * {@code dX = dY·Wᵀ} and {@code dW = Xᵀ·dY}. EJML can do both without forming the transpose
-     * ({@code multTransB}, {@code multTransA}); this compares that with transposing into a scratch
-     * matrix first ({@code CommonOps_DDRM.transpose}, a blocked copy) and then calling {@code mult}.
+     * The backward pass of {@code Y = X·W} multiplies by transposes: {@code dX = dY·Wᵀ} and
+     * {@code dW = Xᵀ·dY}. EJML can do both without forming the transpose ({@code multTransB},
+     * {@code multTransA}); this compares that, for a growing number of rows {@code m}, with
+     * transposing into a scratch matrix first ({@code CommonOps_DDRM.transpose}, a blocked copy
+     * costing {@code k·n}) and then calling {@code mult}, single-threaded.
      */
     private static void transposedOperands() {
-        SplittableRandom rng = new SplittableRandom(2);
-        DMatrixRMaj dY = random(128, 512, rng);
-        DMatrixRMaj w = random(784, 512, rng);
-        DMatrixRMaj x = random(128, 784, rng);
-        DMatrixRMaj dX = new DMatrixRMaj(128, 784);
-        DMatrixRMaj dW = new DMatrixRMaj(784, 512);
-        DMatrixRMaj wT = new DMatrixRMaj(512, 784);
-        DMatrixRMaj xT = new DMatrixRMaj(784, 128);
         System.out.println();
-        System.out.println("F64 backward-pass products      1 thread      MT");
-        row("dX = dY·Wᵀ  multTransB", () -> CommonOps_DDRM.multTransB(dY, w, dX),
-                () -> CommonOps_MT_DDRM.multTransB(dY, w, dX));
-        row("dX = dY·Wᵀ  transpose + mult", () -> {
-            CommonOps_DDRM.transpose(w, wT);
-            CommonOps_DDRM.mult(dY, wT, dX);
-        }, () -> {
-            CommonOps_MT_DDRM.transpose(w, wT);
-            CommonOps_MT_DDRM.mult(dY, wT, dX);
-        });
-        row("dW = Xᵀ·dY  multTransA", () -> CommonOps_DDRM.multTransA(x, dY, dW),
-                () -> CommonOps_MT_DDRM.multTransA(x, dY, dW));
-        row("dW = Xᵀ·dY  transpose + mult", () -> {
-            CommonOps_DDRM.transpose(x, xT);
-            CommonOps_DDRM.mult(xT, dY, dW);
-        }, () -> {
-            CommonOps_MT_DDRM.transpose(x, xT);
-            CommonOps_MT_DDRM.mult(xT, dY, dW);
-        });
-    }
-
-    private static void row(String name, Runnable single, Runnable threaded) {
-        double s = Stopwatch.secondsPerCall(single, 0.5, 0.3, 5);
-        double t = Stopwatch.secondsPerCall(threaded, 0.5, 0.3, 5);
-        System.out.printf(Locale.ROOT, "%-30s %8.2f ms %8.2f ms%n", name, s * 1e3, t * 1e3);
+        System.out.println("F64, 1 thread         m×k×n        multTransB  transpose+mult   multTransA  transpose+mult");
+        int[][] shapes = {{1, 784, 512}, {4, 784, 512}, {16, 784, 512}, {64, 784, 512}, {128, 784, 512},
+            {128, 512, 10}, {16, 64, 64}, {64, 64, 64}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int k = s[1];
+            int n = s[2];
+            SplittableRandom rng = new SplittableRandom(2);
+            DMatrixRMaj a = random(m, k, rng);
+            DMatrixRMaj aT = random(k, m, rng); // stored transposed: A = aTᵀ
+            DMatrixRMaj bT = random(n, k, rng); // stored transposed: B = bTᵀ
+            DMatrixRMaj b = random(k, n, rng);
+            DMatrixRMaj scratchA = new DMatrixRMaj(m, k);
+            DMatrixRMaj scratchB = new DMatrixRMaj(k, n);
+            DMatrixRMaj c = new DMatrixRMaj(m, n);
+            double transB = Stopwatch.fastestCall(() -> CommonOps_DDRM.multTransB(a, bT, c), 0.3, 1.0);
+            double copyB = Stopwatch.fastestCall(() -> {
+                CommonOps_DDRM.transpose(bT, scratchB);
+                CommonOps_DDRM.mult(a, scratchB, c);
+            }, 0.3, 1.0);
+            double transA = Stopwatch.fastestCall(() -> CommonOps_DDRM.multTransA(aT, b, c), 0.3, 1.0);
+            double copyA = Stopwatch.fastestCall(() -> {
+                CommonOps_DDRM.transpose(aT, scratchA);
+                CommonOps_DDRM.mult(scratchA, b, c);
+            }, 0.3, 1.0);
+            System.out.printf(Locale.ROOT, "%22s %11.1f µs %12.1f µs %11.1f µs %12.1f µs%n", m + "×" + k + "×" + n,
+                    transB * 1e6, copyB * 1e6, transA * 1e6, copyA * 1e6);
+        }
     }
 
     private static DMatrixRMaj random(int rows, int cols, SplittableRandom rng) {

@@ -1,36 +1,33 @@
 package dev.gradbook.backends.ejml;
 
 /**
- * Times a piece of work the simple way, for the measurement programs of this module (not tests):
- * run it until the JIT compiler has settled, then time enough repetitions to fill a time budget
- * and take the best of a few such rounds. The best round is the one least disturbed by the
- * garbage collector and by other processes on a shared machine.
+ * Times a piece of work for the measurement programs of this module (not tests): run it until the
+ * JIT compiler has settled, then time every call separately for a while and keep the fastest.
+ *
+ * <p>Why the fastest call and not the average? On a shared machine other processes take the CPU
+ * at random moments; a call they interrupt is slower, never faster. The fastest of many calls is
+ * the best estimate of what the code itself costs, and it is stable from run to run where the
+ * average is not. (It is optimistic for multi-threaded code only in needing both cores free at
+ * once, which makes threaded figures, if anything, pessimistic.)
  */
 final class Stopwatch {
     private Stopwatch() {
     }
 
-    /** Seconds per call of {@code work}: warm-up, then the best of {@code rounds} timed rounds. */
-    static double secondsPerCall(Runnable work, double warmupSeconds, double roundSeconds, int rounds) {
-        runFor(work, warmupSeconds);
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < rounds; r++) {
-            best = Math.min(best, runFor(work, roundSeconds));
-        }
-        return best;
+    /** Seconds of the fastest call of {@code work} within {@code seconds}, after a warm-up. */
+    static double fastestCall(Runnable work, double warmupSeconds, double seconds) {
+        timeFor(work, warmupSeconds);
+        return timeFor(work, seconds);
     }
 
-    /** Runs {@code work} repeatedly for about {@code seconds}; returns the seconds per call. */
-    private static double runFor(Runnable work, double seconds) {
-        long budget = (long) (seconds * 1e9);
-        long start = System.nanoTime();
-        long calls = 0;
-        long elapsed;
+    private static double timeFor(Runnable work, double seconds) {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long fastest = Long.MAX_VALUE;
         do {
+            long start = System.nanoTime();
             work.run();
-            calls++;
-            elapsed = System.nanoTime() - start;
-        } while (elapsed < budget);
-        return elapsed / 1e9 / calls;
+            fastest = Math.min(fastest, System.nanoTime() - start);
+        } while (System.nanoTime() < deadline);
+        return fastest / 1e9;
     }
 }
