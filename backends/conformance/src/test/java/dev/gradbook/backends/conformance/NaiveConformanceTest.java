@@ -1,0 +1,187 @@
+package dev.gradbook.backends.conformance;
+
+import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.spi.ReduceOp;
+import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.TensorBackend;
+import dev.gradbook.autograd.spi.UnaryOp;
+import dev.gradbook.autograd.spi.View;
+import dev.gradbook.backends.naive.NaiveBackend;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The kit run on the naive backend itself. Comparing the reference with itself must pass — a
+ * sanity check of the kit's plumbing (layouts, seeds, tolerances, the end-to-end step). The
+ * nested tests then show the other half: that the kit fails a backend that is wrong, by running
+ * single checks on deliberately broken backends.
+ */
+@DisplayName("Conformance kit on the naive backend")
+class NaiveConformanceTest extends BackendConformanceKit {
+
+    @Override
+    protected TensorBackend backend() {
+        return new NaiveBackend();
+    }
+
+    @Nested
+    @DisplayName("the kit catches broken backends")
+    class CatchesBrokenBackends {
+        private final int[] matrix = {17, 33};
+
+        @Test
+        @DisplayName("map off by 1e-9 relative fails in F64, while rounding-level noise (1e-14) passes")
+        void slightlyWrongF64() {
+            ConformanceChecks noise = new ConformanceChecks(new MapScaledBy(1 + 1e-14));
+            assertDoesNotThrow(() -> noise.map(UnaryOp.EXP, DType.F64, matrix, Layout.CONTIGUOUS, 1));
+            ConformanceChecks wrong = new ConformanceChecks(new MapScaledBy(1 + 1e-9));
+            assertThrows(AssertionError.class, () -> wrong.map(UnaryOp.EXP, DType.F64, matrix, Layout.CONTIGUOUS, 1));
+        }
+
+        @Test
+        @DisplayName("map off by 1e-4 relative fails in F32, while one float rounding (1e-7) passes")
+        void slightlyWrongF32() {
+            ConformanceChecks noise = new ConformanceChecks(new MapScaledBy(1 + 1e-7));
+            assertDoesNotThrow(() -> noise.map(UnaryOp.TANH, DType.F32, matrix, Layout.CONTIGUOUS, 2));
+            ConformanceChecks wrong = new ConformanceChecks(new MapScaledBy(1 + 1e-4));
+            assertThrows(AssertionError.class, () -> wrong.map(UnaryOp.TANH, DType.F32, matrix, Layout.CONTIGUOUS, 2));
+        }
+
+        @Test
+        @DisplayName("map that ignores strides passes on contiguous input but fails on a transposed one")
+        void ignoresStrides() {
+            ConformanceChecks checks = new ConformanceChecks(new MapIgnoresStrides());
+            assertDoesNotThrow(() -> checks.map(UnaryOp.NEG, DType.F64, matrix, Layout.CONTIGUOUS, 3));
+            assertThrows(AssertionError.class, () -> checks.map(UnaryOp.NEG, DType.F64, matrix, Layout.TRANSPOSED, 3));
+            assertThrows(AssertionError.class, () -> checks.map(UnaryOp.NEG, DType.F32, matrix, Layout.REVERSED, 3));
+        }
+
+        @Test
+        @DisplayName("map that forgets the offset fails on a window, even of a 1-D tensor")
+        void ignoresOffset() {
+            ConformanceChecks checks = new ConformanceChecks(new MapIgnoresOffset());
+            assertDoesNotThrow(() -> checks.map(UnaryOp.RELU, DType.F64, new int[] {33}, Layout.CONTIGUOUS, 4));
+            assertThrows(AssertionError.class,
+                    () -> checks.map(UnaryOp.RELU, DType.F64, new int[] {33}, Layout.NARROWED, 4));
+        }
+
+        @Test
+        @DisplayName("a sum that skips the last element of each line fails, even in F32 over 1000 elements")
+        void sumSkipsLastElement() {
+            ConformanceChecks checks = new ConformanceChecks(new SumSkipsLast());
+            int[] shape = {3, 1000};
+            assertDoesNotThrow(() -> new ConformanceChecks(new NaiveBackend())
+                    .reduce(ReduceOp.SUM, DType.F32, shape, 1, Layout.CONTIGUOUS, 5));
+            assertThrows(AssertionError.class, () -> checks.reduce(ReduceOp.SUM, DType.F32, shape, 1, Layout.CONTIGUOUS, 5));
+            assertThrows(AssertionError.class, () -> checks.reduce(ReduceOp.SUM, DType.F64, shape, 1, Layout.CONTIGUOUS, 5));
+        }
+
+        @Test
+        @DisplayName("a matmul that reads b as if it were row-major fails when b is transposed (Bᵀ in backward)")
+        void matmulAssumesRowMajorB() {
+            ConformanceChecks checks = new ConformanceChecks(new MatmulAssumesRowMajorB());
+            int[] noBatch = {};
+            assertDoesNotThrow(() -> checks.matmul(DType.F64, noBatch, 7, 5, 3,
+                    Layout.CONTIGUOUS, Layout.CONTIGUOUS, false, false, 6));
+            assertThrows(AssertionError.class, () -> checks.matmul(DType.F64, noBatch, 7, 5, 3,
+                    Layout.CONTIGUOUS, Layout.TRANSPOSED, false, false, 6));
+        }
+
+        @Test
+        @DisplayName("a copy that writes its output as if it were contiguous fails: it overwrites storage outside the view")
+        void copyIgnoresOutputStrides() {
+            ConformanceChecks checks = new ConformanceChecks(new CopyIgnoresOutputStrides());
+            assertDoesNotThrow(() -> checks.copy(DType.F64, matrix, Layout.TRANSPOSED, Layout.CONTIGUOUS, 7));
+            AssertionError error = assertThrows(AssertionError.class,
+                    () -> checks.copy(DType.F64, matrix, Layout.CONTIGUOUS, Layout.NARROWED, 7));
+            assertTrue(error.getMessage().contains("storage position"), error.getMessage());
+        }
+
+        @Test
+        @DisplayName("a map that scribbles on its input fails, although its output is right")
+        void writesIntoInput() {
+            ConformanceChecks checks = new ConformanceChecks(new MapWritesIntoInput());
+            AssertionError error = assertThrows(AssertionError.class,
+                    () -> checks.map(UnaryOp.ABS, DType.F64, matrix, Layout.CONTIGUOUS, 8));
+            assertTrue(error.getMessage().contains("inputs are read-only"), error.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The broken backends: each the naive backend with one deliberate mistake
+    // ------------------------------------------------------------------------------------------
+
+    /** Multiplies every result of map by a factor close to 1. */
+    static final class MapScaledBy extends ForwardingBackend {
+        private final double factor;
+
+        MapScaledBy(double factor) {
+            this.factor = factor;
+        }
+
+        @Override
+        public void map(UnaryOp op, View in, View out) {
+            delegate.map(op, in, out);
+            for (int p = 0; p < out.size(); p++) { // out is fresh and contiguous
+                out.storage().set(p, out.storage().get(p) * factor);
+            }
+        }
+    }
+
+    /** Reads the input as if it were row-major from its offset. */
+    static final class MapIgnoresStrides extends ForwardingBackend {
+        @Override
+        public void map(UnaryOp op, View in, View out) {
+            delegate.map(op, new View(in.storage(), in.shape(), Shapes.contiguousStrides(in.shape()), in.offset()), out);
+        }
+    }
+
+    /** Reads the input from storage position 0 instead of its offset. */
+    static final class MapIgnoresOffset extends ForwardingBackend {
+        @Override
+        public void map(UnaryOp op, View in, View out) {
+            delegate.map(op, new View(in.storage(), in.shape(), in.strides(), 0), out);
+        }
+    }
+
+    /** Sums each line without its last element. */
+    static final class SumSkipsLast extends ForwardingBackend {
+        @Override
+        public void reduce(ReduceOp op, View in, int dim, View out) {
+            int[] shorter = in.shape().clone();
+            shorter[dim] = Math.max(0, shorter[dim] - 1);
+            delegate.reduce(op, new View(in.storage(), shorter, in.strides(), in.offset()), dim, out);
+        }
+    }
+
+    /** Ignores b's strides: treats its storage as a row-major k × n matrix. */
+    static final class MatmulAssumesRowMajorB extends ForwardingBackend {
+        @Override
+        public void matmul(View a, View b, View out) {
+            delegate.matmul(a, new View(b.storage(), b.shape(), Shapes.contiguousStrides(b.shape()), b.offset()), out);
+        }
+    }
+
+    /** Writes the copy row-major from the output's offset, whatever its strides. */
+    static final class CopyIgnoresOutputStrides extends ForwardingBackend {
+        @Override
+        public void copy(View in, View out) {
+            delegate.copy(in, new View(out.storage(), out.shape(), Shapes.contiguousStrides(out.shape()), out.offset()));
+        }
+    }
+
+    /** Computes the right output but then overwrites the input's first element. */
+    static final class MapWritesIntoInput extends ForwardingBackend {
+        @Override
+        public void map(UnaryOp op, View in, View out) {
+            delegate.map(op, in, out);
+            in.storage().set(in.offset(), -12345.0);
+        }
+    }
+}
