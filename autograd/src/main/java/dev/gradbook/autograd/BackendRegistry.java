@@ -110,6 +110,7 @@ public final class BackendRegistry {
         if (backend == null) {
             throw new IllegalStateException("backend provider '" + name + "' returned null from create()");
         }
+        backend = new ReportingBackend(backend); // failures then name the backend, primitive and shapes
         created.put(name, backend);
         return backend;
     }

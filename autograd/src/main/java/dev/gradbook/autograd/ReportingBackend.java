@@ -1,0 +1,113 @@
+package dev.gradbook.autograd;
+
+import dev.gradbook.autograd.spi.BinaryOp;
+import dev.gradbook.autograd.spi.ReduceOp;
+import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.Storage;
+import dev.gradbook.autograd.spi.TensorBackend;
+import dev.gradbook.autograd.spi.UnaryOp;
+import dev.gradbook.autograd.spi.View;
+
+import java.util.StringJoiner;
+
+/**
+ * Wraps every backend the registry hands out, so that when a backend fails — a student's backend
+ * with an off-by-one, say — the error says <em>which backend</em> failed in <em>which primitive</em>
+ * on <em>which shapes</em>, instead of a bare {@code ArrayIndexOutOfBoundsException} from deep
+ * inside its loops. The original exception stays attached as the cause.
+ *
+ * <p>It adds one method call per primitive (whole-tensor operations, not per element), so it costs
+ * nothing measurable.
+ */
+public final class ReportingBackend implements TensorBackend {
+    private final TensorBackend delegate;
+
+    ReportingBackend(TensorBackend delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The backend that does the work. */
+    public TensorBackend delegate() {
+        return delegate;
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public Storage allocate(dev.gradbook.autograd.DType dtype, int size) {
+        try {
+            return delegate.allocate(dtype, size);
+        } catch (RuntimeException e) {
+            throw failure("allocate(" + dtype + ", " + size + ")", e);
+        }
+    }
+
+    @Override
+    public void map(UnaryOp op, View in, View out) {
+        try {
+            delegate.map(op, in, out);
+        } catch (RuntimeException e) {
+            throw failure("map(" + op + ")", e, in, out);
+        }
+    }
+
+    @Override
+    public void zip(BinaryOp op, View a, View b, View out) {
+        try {
+            delegate.zip(op, a, b, out);
+        } catch (RuntimeException e) {
+            throw failure("zip(" + op + ")", e, a, b, out);
+        }
+    }
+
+    @Override
+    public void reduce(ReduceOp op, View in, int dim, View out) {
+        try {
+            delegate.reduce(op, in, dim, out);
+        } catch (RuntimeException e) {
+            throw failure("reduce(" + op + ", dim " + dim + ")", e, in, out);
+        }
+    }
+
+    @Override
+    public void matmul(View a, View b, View out) {
+        try {
+            delegate.matmul(a, b, out);
+        } catch (RuntimeException e) {
+            throw failure("matmul", e, a, b, out);
+        }
+    }
+
+    @Override
+    public void copy(View in, View out) {
+        try {
+            delegate.copy(in, out);
+        } catch (RuntimeException e) {
+            throw failure("copy", e, in, out);
+        }
+    }
+
+    @Override
+    public void fill(View out, double value) {
+        try {
+            delegate.fill(out, value);
+        } catch (RuntimeException e) {
+            throw failure("fill(" + value + ")", e, out);
+        }
+    }
+
+    private IllegalStateException failure(String primitive, RuntimeException cause, View... views) {
+        StringJoiner operands = new StringJoiner(", ", " on ", "");
+        for (View v : views) {
+            operands.add(Shapes.str(v.shape()) + " " + v.storage().dtype()
+                    + (v.isContiguous() ? "" : " (strides " + Shapes.str(v.strides()) + ")"));
+        }
+        return new IllegalStateException("backend '" + name() + "' failed in " + primitive
+                + (views.length > 0 ? operands : "") + ": " + cause
+                + ". The backend has a bug (run the conformance kit against it); meanwhile another backend can be"
+                + " chosen with -Dgradbook.backend=naive", cause);
+    }
+}
