@@ -4,7 +4,6 @@ import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
 import dev.gradbook.autograd.spi.UnaryOp;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -38,6 +37,13 @@ import java.util.Arrays;
  * <p>Reductions never use {@code reduceLanes(ADD)}: its order of additions is up to the
  * implementation (and differs between compiled and interpreted code). Lane partial sums are
  * instead written out and added in a fixed order.
+ *
+ * <p>Why the code has one loop per op instead of a neat {@code apply(op, vector)} helper: a
+ * {@code DoubleVector} is a Java object that the JIT turns into a register only when it can see
+ * everything done with it. Hand one to a method the JIT declines to inline (and it declines
+ * bigger ones, e.g. a switch over eleven ops) and every vector becomes a heap allocation — we
+ * measured such a loop 25 times slower. So vectors never cross a method boundary here: the
+ * switch picks a loop, and each loop is written out.
  */
 final class DoubleKernels {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -54,12 +60,9 @@ final class DoubleKernels {
             fill(y, yo, ys, n, op.apply(x[xo]));
         } else if (xs == 1 && ys == 1 && op == UnaryOp.IDENTITY) {
             System.arraycopy(x, xo, y, yo, n);
-        } else if (xs == 1 && ys == 1 && isVectorised(op)) {
-            int i = 0;
-            for (int bound = S.loopBound(n); i < bound; i += V) {
-                apply(op, DoubleVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
-            }
-            for (; i < n; i++) {
+        } else if (xs == 1 && ys == 1) {
+            int done = mapDense(op, x, xo, y, yo, n);
+            for (int i = done; i < n; i++) { // the tail, or all of it for an op without a vector form
                 y[yo + i] = op.apply(x[xo + i]);
             }
         } else {
@@ -69,103 +72,162 @@ final class DoubleKernels {
         }
     }
 
-    /** True if {@link #apply(UnaryOp, DoubleVector)} has a vector form of {@code op}. */
-    static boolean isVectorised(UnaryOp op) {
-        switch (op) {
-            case EXP: case LOG: case TANH: case SIGMOID:
-                return false; // see the class comment: reproducibility over speed
-            default:
-                return true;
-        }
-    }
-
-    private static DoubleVector apply(UnaryOp op, DoubleVector x) {
+    /**
+     * Applies {@code op} to whole vectors of a dense row and returns how many elements it did: a
+     * multiple of {@code V}, or 0 for the ops computed by scalar loops (see the class comment).
+     * (No widening detour is needed here, unlike {@link FloatKernels}: the numbers already are
+     * doubles.)
+     */
+    private static int mapDense(UnaryOp op, double[] x, int xo, double[] y, int yo, int n) {
+        int bound = S.loopBound(n);
         DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
         switch (op) {
-            case IDENTITY:
-                return x;
             case NEG:
-                return x.neg();
+                for (int i = 0; i < bound; i += V) {
+                    DoubleVector.fromArray(S, x, xo + i).neg().intoArray(y, yo + i);
+                }
+                return bound;
             case ABS:
-                return x.abs();
+                for (int i = 0; i < bound; i += V) {
+                    DoubleVector.fromArray(S, x, xo + i).abs().intoArray(y, yo + i);
+                }
+                return bound;
             case SQRT:
-                return x.sqrt();
+                for (int i = 0; i < bound; i += V) {
+                    DoubleVector.fromArray(S, x, xo + i).sqrt().intoArray(y, yo + i);
+                }
+                return bound;
             case RELU: // x > 0 ? x : 0, so NaN and -0.0 give +0.0 like the scalar definition
-                return zero.blend(x, x.compare(VectorOperators.GT, 0.0));
+                for (int i = 0; i < bound; i += V) {
+                    DoubleVector v = DoubleVector.fromArray(S, x, xo + i);
+                    zero.blend(v, v.compare(VectorOperators.GT, zero)).intoArray(y, yo + i);
+                }
+                return bound;
             case STEP:
-                return zero.blend(1.0, x.compare(VectorOperators.GT, 0.0));
-            case SIGN: // Math.signum: ±1 where x is nonzero, x itself (±0, NaN) otherwise
-                return x.blend(1.0, x.compare(VectorOperators.GT, 0.0))
-                        .blend(-1.0, x.compare(VectorOperators.LT, 0.0));
+                for (int i = 0; i < bound; i += V) {
+                    DoubleVector v = DoubleVector.fromArray(S, x, xo + i);
+                    zero.blend(one, v.compare(VectorOperators.GT, zero)).intoArray(y, yo + i);
+                }
+                return bound;
+            case SIGN: { // Math.signum: ±1 where x is nonzero, x itself (±0, NaN) otherwise
+                DoubleVector minusOne = one.neg();
+                for (int i = 0; i < bound; i += V) {
+                    DoubleVector v = DoubleVector.fromArray(S, x, xo + i);
+                    v.blend(one, v.compare(VectorOperators.GT, zero))
+                            .blend(minusOne, v.compare(VectorOperators.LT, zero)).intoArray(y, yo + i);
+                }
+                return bound;
+            }
             default:
-                throw new AssertionError("no vector form of " + op);
+                return 0;
         }
     }
 
     // ---------------------------------------------------------------------------------- zip
 
-    /** {@code y[i] = op(a[i], b[i])} along one row; a stride of 0 broadcasts that operand. */
+    /**
+     * {@code y[i] = op(a[i], b[i])} along one row; a stride of 0 broadcasts that operand.
+     *
+     * @param repeated scratch of at least {@code min(n, REPEAT)} elements, for a broadcast operand
+     */
     static void zip(BinaryOp op, double[] a, int ao, int as, double[] b, int bo, int bs,
-                    double[] y, int yo, int ys, int n) {
+                    double[] y, int yo, int ys, int n, double[] repeated) {
         if (as == 0 && bs == 0) {
             fill(y, yo, ys, n, op.apply(a[ao], b[bo]));
-            return;
-        }
-        boolean vector = ys == 1 && op != BinaryOp.POW;
-        int i = 0;
-        if (vector && as == 1 && bs == 1) {
-            for (int bound = S.loopBound(n); i < bound; i += V) {
-                apply(op, DoubleVector.fromArray(S, a, ao + i), DoubleVector.fromArray(S, b, bo + i))
-                        .intoArray(y, yo + i);
+        } else if (ys == 1 && as == 1 && bs == 1) {
+            zipDense(op, a, ao, b, bo, y, yo, n);
+        } else if (ys == 1 && (as == 1 || bs == 1) && (as == 0 || bs == 0)) {
+            // One operand is a single number (x * 0.5, or each row minus its max): serve it from a
+            // buffer of copies, so the same dense loops do the work, a chunk at a time.
+            int chunk = Math.min(n, REPEAT);
+            Arrays.fill(repeated, 0, chunk, as == 0 ? a[ao] : b[bo]);
+            for (int start = 0; start < n; start += REPEAT) {
+                int length = Math.min(REPEAT, n - start);
+                if (as == 0) {
+                    zipDense(op, repeated, 0, b, bo + start, y, yo + start, length);
+                } else {
+                    zipDense(op, a, ao + start, repeated, 0, y, yo + start, length);
+                }
             }
-        } else if (vector && as == 1 && bs == 0) { // e.g. x * 0.5, or each row minus its max
-            DoubleVector bb = DoubleVector.broadcast(S, b[bo]);
-            for (int bound = S.loopBound(n); i < bound; i += V) {
-                apply(op, DoubleVector.fromArray(S, a, ao + i), bb).intoArray(y, yo + i);
+        } else {
+            for (int i = 0; i < n; i++) {
+                y[yo + i * ys] = op.apply(a[ao + i * as], b[bo + i * bs]);
             }
-        } else if (vector && as == 0 && bs == 1) {
-            DoubleVector aa = DoubleVector.broadcast(S, a[ao]);
-            for (int bound = S.loopBound(n); i < bound; i += V) {
-                apply(op, aa, DoubleVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
-            }
-        }
-        for (; i < n; i++) { // the tail of a vector loop, or the whole of a strided row
-            y[yo + i * ys] = op.apply(a[ao + i * as], b[bo + i * bs]);
         }
     }
 
-    private static DoubleVector apply(BinaryOp op, DoubleVector a, DoubleVector b) {
+    /** Elements of a broadcast operand copied into the {@code repeated} buffer at a time. */
+    static final int REPEAT = 1024;
+
+    /** {@code y[i] = op(a[i], b[i])} for a dense row: whole vectors, then a scalar tail. */
+    private static void zipDense(BinaryOp op, double[] a, int ao, double[] b, int bo, double[] y, int yo, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
         switch (op) {
             case ADD:
-                return a.add(b);
+                for (; i < bound; i += V) {
+                    DoubleVector.fromArray(S, a, ao + i).add(DoubleVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
             case SUB:
-                return a.sub(b);
+                for (; i < bound; i += V) {
+                    DoubleVector.fromArray(S, a, ao + i).sub(DoubleVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
             case MUL:
-                return a.mul(b);
+                for (; i < bound; i += V) {
+                    DoubleVector.fromArray(S, a, ao + i).mul(DoubleVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
             case DIV:
-                return a.div(b);
-            case MAX:
-                return a.max(b); // Math.max semantics: NaN wins, max(-0.0, 0.0) = 0.0
+                for (; i < bound; i += V) {
+                    DoubleVector.fromArray(S, a, ao + i).div(DoubleVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
+            case MAX: // Math.max semantics: NaN wins, max(-0.0, 0.0) = 0.0
+                for (; i < bound; i += V) {
+                    DoubleVector.fromArray(S, a, ao + i).max(DoubleVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
             case MIN:
-                return a.min(b);
-            case EQ:
-                return isTrue(a.compare(VectorOperators.EQ, b));
-            case LT:
-                return isTrue(a.compare(VectorOperators.LT, b));
-            case LE:
-                return isTrue(a.compare(VectorOperators.LE, b));
-            case GT:
-                return isTrue(a.compare(VectorOperators.GT, b));
-            case GE:
-                return isTrue(a.compare(VectorOperators.GE, b));
+                for (; i < bound; i += V) {
+                    DoubleVector.fromArray(S, a, ao + i).min(DoubleVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
+            case EQ: case LT: case LE: case GT: case GE: { // 1 where true, 0 where false (NaN: false)
+                VectorOperators.Comparison test = comparison(op);
+                for (; i < bound; i += V) {
+                    DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                    zero.blend(one, va.compare(test, DoubleVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                }
+                break;
+            }
             default:
-                throw new AssertionError("no vector form of " + op);
+                break; // POW: no vector form, the scalar loop below does it all
+        }
+        for (; i < n; i++) {
+            y[yo + i] = op.apply(a[ao + i], b[bo + i]);
         }
     }
 
-    /** A comparison's mask as numbers: 1 where true, 0 where false (NaN compares false). */
-    private static DoubleVector isTrue(VectorMask<Double> mask) {
-        return DoubleVector.zero(S).blend(1.0, mask);
+    private static VectorOperators.Comparison comparison(BinaryOp op) {
+        switch (op) {
+            case EQ:
+                return VectorOperators.EQ;
+            case LT:
+                return VectorOperators.LT;
+            case LE:
+                return VectorOperators.LE;
+            case GT:
+                return VectorOperators.GT;
+            case GE:
+                return VectorOperators.GE;
+            default:
+                throw new AssertionError(op + " is not a comparison");
+        }
     }
 
     // ---------------------------------------------------------------------------------- reduce
@@ -188,7 +250,8 @@ final class DoubleKernels {
             DoubleVector acc = DoubleVector.broadcast(S, op.identity());
             int i = 0;
             for (int bound = S.loopBound(n); i < bound; i += V) {
-                acc = combine(op, acc, DoubleVector.fromArray(S, x, xo + i));
+                DoubleVector v = DoubleVector.fromArray(S, x, xo + i);
+                acc = op == ReduceOp.MAX ? acc.max(v) : acc.min(v);
             }
             double result = acc.reduceLanes(op == ReduceOp.MAX ? VectorOperators.MAX : VectorOperators.MIN);
             for (; i < n; i++) {
@@ -229,6 +292,8 @@ final class DoubleKernels {
     static void reduceColumns(ReduceOp op, double[] x, int xo, int lineStride, int lines,
                               double[] y, int yo, int n) {
         double identity = op.identity();
+        boolean sum = op == ReduceOp.SUM;
+        boolean max = op == ReduceOp.MAX;
         int j = 0;
         for (; j + 4 * V <= n; j += 4 * V) {
             DoubleVector c0 = DoubleVector.broadcast(S, identity);
@@ -236,10 +301,14 @@ final class DoubleKernels {
             DoubleVector c2 = c0;
             DoubleVector c3 = c0;
             for (int l = 0, at = xo + j; l < lines; l++, at += lineStride) {
-                c0 = combine(op, c0, DoubleVector.fromArray(S, x, at));
-                c1 = combine(op, c1, DoubleVector.fromArray(S, x, at + V));
-                c2 = combine(op, c2, DoubleVector.fromArray(S, x, at + 2 * V));
-                c3 = combine(op, c3, DoubleVector.fromArray(S, x, at + 3 * V));
+                DoubleVector x0 = DoubleVector.fromArray(S, x, at);
+                DoubleVector x1 = DoubleVector.fromArray(S, x, at + V);
+                DoubleVector x2 = DoubleVector.fromArray(S, x, at + 2 * V);
+                DoubleVector x3 = DoubleVector.fromArray(S, x, at + 3 * V);
+                c0 = sum ? c0.add(x0) : max ? c0.max(x0) : c0.min(x0);
+                c1 = sum ? c1.add(x1) : max ? c1.max(x1) : c1.min(x1);
+                c2 = sum ? c2.add(x2) : max ? c2.max(x2) : c2.min(x2);
+                c3 = sum ? c3.add(x3) : max ? c3.max(x3) : c3.min(x3);
             }
             c0.intoArray(y, yo + j);
             c1.intoArray(y, yo + j + V);
@@ -249,7 +318,8 @@ final class DoubleKernels {
         for (; j + V <= n; j += V) {
             DoubleVector c = DoubleVector.broadcast(S, identity);
             for (int l = 0, at = xo + j; l < lines; l++, at += lineStride) {
-                c = combine(op, c, DoubleVector.fromArray(S, x, at));
+                DoubleVector v = DoubleVector.fromArray(S, x, at);
+                c = sum ? c.add(v) : max ? c.max(v) : c.min(v);
             }
             c.intoArray(y, yo + j);
         }
@@ -259,19 +329,6 @@ final class DoubleKernels {
                 c = op.combine(c, x[at]);
             }
             y[yo + j] = c;
-        }
-    }
-
-    private static DoubleVector combine(ReduceOp op, DoubleVector acc, DoubleVector x) {
-        switch (op) {
-            case SUM:
-                return acc.add(x);
-            case MAX:
-                return acc.max(x);
-            case MIN:
-                return acc.min(x);
-            default:
-                throw new AssertionError("no vector form of " + op);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
 import dev.gradbook.autograd.spi.UnaryOp;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -38,6 +37,13 @@ import java.util.Arrays;
  * <p>Reductions never use {@code reduceLanes(ADD)}: its order of additions is up to the
  * implementation (and differs between compiled and interpreted code). Lane partial sums are
  * instead written out and added in a fixed order.
+ *
+ * <p>Why the code has one loop per op instead of a neat {@code apply(op, vector)} helper: a
+ * {@code FloatVector} is a Java object that the JIT turns into a register only when it can see
+ * everything done with it. Hand one to a method the JIT declines to inline (and it declines
+ * bigger ones, e.g. a switch over eleven ops) and every vector becomes a heap allocation — we
+ * measured such a loop 25 times slower. So vectors never cross a method boundary here: the
+ * switch picks a loop, and each loop is written out.
  */
 final class FloatKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -51,18 +57,22 @@ final class FloatKernels {
 
     // ---------------------------------------------------------------------------------- map
 
-    /** {@code y[i] = op(x[i])} for {@code i < n}, positions {@code xo + i*xs} and {@code yo + i*ys}. */
-    static void map(UnaryOp op, float[] x, int xo, int xs, float[] y, int yo, int ys, int n) {
+    /**
+     * {@code y[i] = op(x[i])} for {@code i < n}, positions {@code xo + i*xs} and {@code yo + i*ys}.
+     *
+     * @param wide scratch of at least {@code min(n, REPEAT)} elements when {@code op} has no
+     *             vector form ({@link #isVectorised}), else may be {@code null}
+     */
+    static void map(UnaryOp op, float[] x, int xo, int xs, float[] y, int yo, int ys, int n, double[] wide) {
         if (xs == 0) { // one input value for the whole row: compute it once
             fill(y, yo, ys, n, (float) op.apply(x[xo]));
         } else if (xs == 1 && ys == 1 && op == UnaryOp.IDENTITY) {
             System.arraycopy(x, xo, y, yo, n);
-        } else if (xs == 1 && ys == 1 && isVectorised(op)) {
-            int i = 0;
-            for (int bound = S.loopBound(n); i < bound; i += V) {
-                apply(op, FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
-            }
-            for (; i < n; i++) {
+        } else if (xs == 1 && ys == 1 && !isVectorised(op)) {
+            mapThroughDoubles(op, x, xo, y, yo, n, wide);
+        } else if (xs == 1 && ys == 1) {
+            int done = mapDense(op, x, xo, y, yo, n);
+            for (int i = done; i < n; i++) { // the tail, or all of it for an op without a vector form
                 y[yo + i] = (float) op.apply(x[xo + i]);
             }
         } else {
@@ -72,103 +82,192 @@ final class FloatKernels {
         }
     }
 
-    /** True if {@link #apply(UnaryOp, FloatVector)} has a vector form of {@code op}. */
+    /** True if {@code op} has a vector loop here; the others run {@code Math} (see the class comment). */
     static boolean isVectorised(UnaryOp op) {
         switch (op) {
             case EXP: case LOG: case TANH: case SIGMOID:
-                return false; // see the class comment: reproducibility over speed
+                return false;
             default:
                 return true;
         }
     }
 
-    private static FloatVector apply(UnaryOp op, FloatVector x) {
+    /**
+     * The scalar ops on a dense row, a chunk at a time through a {@code double} buffer. Widening
+     * each float in the same loop as {@code Math.exp} ran almost 3 times slower than widening the
+     * chunk in a pass of its own (17 against 6 ns per element here; a float-to-double conversion
+     * that waits on the previous iteration's register is the likely cause). Same arithmetic, same
+     * bits as the naive backend.
+     */
+    private static void mapThroughDoubles(UnaryOp op, float[] x, int xo, float[] y, int yo, int n, double[] wide) {
+        for (int start = 0; start < n; start += wide.length) {
+            int length = Math.min(wide.length, n - start);
+            for (int i = 0; i < length; i++) {
+                wide[i] = x[xo + start + i];
+            }
+            for (int i = 0; i < length; i++) {
+                wide[i] = op.apply(wide[i]);
+            }
+            for (int i = 0; i < length; i++) {
+                y[yo + start + i] = (float) wide[i];
+            }
+        }
+    }
+
+    /**
+     * Applies {@code op} to whole vectors of a dense row and returns how many elements it did: a
+     * multiple of {@code V}, or 0 for an op without a vector form.
+     */
+    private static int mapDense(UnaryOp op, float[] x, int xo, float[] y, int yo, int n) {
+        int bound = S.loopBound(n);
         FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         switch (op) {
-            case IDENTITY:
-                return x;
             case NEG:
-                return x.neg();
+                for (int i = 0; i < bound; i += V) {
+                    FloatVector.fromArray(S, x, xo + i).neg().intoArray(y, yo + i);
+                }
+                return bound;
             case ABS:
-                return x.abs();
+                for (int i = 0; i < bound; i += V) {
+                    FloatVector.fromArray(S, x, xo + i).abs().intoArray(y, yo + i);
+                }
+                return bound;
             case SQRT:
-                return x.sqrt();
+                for (int i = 0; i < bound; i += V) {
+                    FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(y, yo + i);
+                }
+                return bound;
             case RELU: // x > 0 ? x : 0, so NaN and -0.0 give +0.0 like the scalar definition
-                return zero.blend(x, x.compare(VectorOperators.GT, 0f));
+                for (int i = 0; i < bound; i += V) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    zero.blend(v, v.compare(VectorOperators.GT, zero)).intoArray(y, yo + i);
+                }
+                return bound;
             case STEP:
-                return zero.blend(1f, x.compare(VectorOperators.GT, 0f));
-            case SIGN: // Math.signum: ±1 where x is nonzero, x itself (±0, NaN) otherwise
-                return x.blend(1f, x.compare(VectorOperators.GT, 0f))
-                        .blend(-1f, x.compare(VectorOperators.LT, 0f));
+                for (int i = 0; i < bound; i += V) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    zero.blend(one, v.compare(VectorOperators.GT, zero)).intoArray(y, yo + i);
+                }
+                return bound;
+            case SIGN: { // Math.signum: ±1 where x is nonzero, x itself (±0, NaN) otherwise
+                FloatVector minusOne = one.neg();
+                for (int i = 0; i < bound; i += V) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    v.blend(one, v.compare(VectorOperators.GT, zero))
+                            .blend(minusOne, v.compare(VectorOperators.LT, zero)).intoArray(y, yo + i);
+                }
+                return bound;
+            }
             default:
-                throw new AssertionError("no vector form of " + op);
+                return 0;
         }
     }
 
     // ---------------------------------------------------------------------------------- zip
 
-    /** {@code y[i] = op(a[i], b[i])} along one row; a stride of 0 broadcasts that operand. */
+    /**
+     * {@code y[i] = op(a[i], b[i])} along one row; a stride of 0 broadcasts that operand.
+     *
+     * @param repeated scratch of at least {@code min(n, REPEAT)} elements, for a broadcast operand
+     */
     static void zip(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
-                    float[] y, int yo, int ys, int n) {
+                    float[] y, int yo, int ys, int n, float[] repeated) {
         if (as == 0 && bs == 0) {
             fill(y, yo, ys, n, (float) op.apply(a[ao], b[bo]));
-            return;
-        }
-        boolean vector = ys == 1 && op != BinaryOp.POW;
-        int i = 0;
-        if (vector && as == 1 && bs == 1) {
-            for (int bound = S.loopBound(n); i < bound; i += V) {
-                apply(op, FloatVector.fromArray(S, a, ao + i), FloatVector.fromArray(S, b, bo + i))
-                        .intoArray(y, yo + i);
+        } else if (ys == 1 && as == 1 && bs == 1) {
+            zipDense(op, a, ao, b, bo, y, yo, n);
+        } else if (ys == 1 && (as == 1 || bs == 1) && (as == 0 || bs == 0)) {
+            // One operand is a single number (x * 0.5, or each row minus its max): serve it from a
+            // buffer of copies, so the same dense loops do the work, a chunk at a time.
+            int chunk = Math.min(n, REPEAT);
+            Arrays.fill(repeated, 0, chunk, as == 0 ? a[ao] : b[bo]);
+            for (int start = 0; start < n; start += REPEAT) {
+                int length = Math.min(REPEAT, n - start);
+                if (as == 0) {
+                    zipDense(op, repeated, 0, b, bo + start, y, yo + start, length);
+                } else {
+                    zipDense(op, a, ao + start, repeated, 0, y, yo + start, length);
+                }
             }
-        } else if (vector && as == 1 && bs == 0) { // e.g. x * 0.5, or each row minus its max
-            FloatVector bb = FloatVector.broadcast(S, b[bo]);
-            for (int bound = S.loopBound(n); i < bound; i += V) {
-                apply(op, FloatVector.fromArray(S, a, ao + i), bb).intoArray(y, yo + i);
+        } else {
+            for (int i = 0; i < n; i++) {
+                y[yo + i * ys] = (float) op.apply(a[ao + i * as], b[bo + i * bs]);
             }
-        } else if (vector && as == 0 && bs == 1) {
-            FloatVector aa = FloatVector.broadcast(S, a[ao]);
-            for (int bound = S.loopBound(n); i < bound; i += V) {
-                apply(op, aa, FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
-            }
-        }
-        for (; i < n; i++) { // the tail of a vector loop, or the whole of a strided row
-            y[yo + i * ys] = (float) op.apply(a[ao + i * as], b[bo + i * bs]);
         }
     }
 
-    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
+    /** Elements of a broadcast operand copied into the {@code repeated} buffer at a time. */
+    static final int REPEAT = 1024;
+
+    /** {@code y[i] = op(a[i], b[i])} for a dense row: whole vectors, then a scalar tail. */
+    private static void zipDense(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         switch (op) {
             case ADD:
-                return a.add(b);
+                for (; i < bound; i += V) {
+                    FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
             case SUB:
-                return a.sub(b);
+                for (; i < bound; i += V) {
+                    FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
             case MUL:
-                return a.mul(b);
+                for (; i < bound; i += V) {
+                    FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
             case DIV:
-                return a.div(b);
-            case MAX:
-                return a.max(b); // Math.max semantics: NaN wins, max(-0.0, 0.0) = 0.0
+                for (; i < bound; i += V) {
+                    FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
+            case MAX: // Math.max semantics: NaN wins, max(-0.0, 0.0) = 0.0
+                for (; i < bound; i += V) {
+                    FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
             case MIN:
-                return a.min(b);
-            case EQ:
-                return isTrue(a.compare(VectorOperators.EQ, b));
-            case LT:
-                return isTrue(a.compare(VectorOperators.LT, b));
-            case LE:
-                return isTrue(a.compare(VectorOperators.LE, b));
-            case GT:
-                return isTrue(a.compare(VectorOperators.GT, b));
-            case GE:
-                return isTrue(a.compare(VectorOperators.GE, b));
+                for (; i < bound; i += V) {
+                    FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+                }
+                break;
+            case EQ: case LT: case LE: case GT: case GE: { // 1 where true, 0 where false (NaN: false)
+                VectorOperators.Comparison test = comparison(op);
+                for (; i < bound; i += V) {
+                    FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                    zero.blend(one, va.compare(test, FloatVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                }
+                break;
+            }
             default:
-                throw new AssertionError("no vector form of " + op);
+                break; // POW: no vector form, the scalar loop below does it all
+        }
+        for (; i < n; i++) {
+            y[yo + i] = (float) op.apply(a[ao + i], b[bo + i]);
         }
     }
 
-    /** A comparison's mask as numbers: 1 where true, 0 where false (NaN compares false). */
-    private static FloatVector isTrue(VectorMask<Float> mask) {
-        return FloatVector.zero(S).blend(1f, mask);
+    private static VectorOperators.Comparison comparison(BinaryOp op) {
+        switch (op) {
+            case EQ:
+                return VectorOperators.EQ;
+            case LT:
+                return VectorOperators.LT;
+            case LE:
+                return VectorOperators.LE;
+            case GT:
+                return VectorOperators.GT;
+            case GE:
+                return VectorOperators.GE;
+            default:
+                throw new AssertionError(op + " is not a comparison");
+        }
     }
 
     // ---------------------------------------------------------------------------------- reduce
@@ -192,7 +291,8 @@ final class FloatKernels {
             FloatVector acc = FloatVector.broadcast(S, (float) op.identity());
             int i = 0;
             for (int bound = S.loopBound(n); i < bound; i += V) {
-                acc = combine(op, acc, FloatVector.fromArray(S, x, xo + i));
+                FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                acc = op == ReduceOp.MAX ? acc.max(v) : acc.min(v);
             }
             double result = acc.reduceLanes(op == ReduceOp.MAX ? VectorOperators.MAX : VectorOperators.MIN);
             for (; i < n; i++) {
@@ -238,6 +338,8 @@ final class FloatKernels {
     static void reduceColumns(ReduceOp op, float[] x, int xo, int lineStride, int lines,
                               float[] y, int yo, int n) {
         float identity = (float) op.identity();
+        boolean sum = op == ReduceOp.SUM;
+        boolean max = op == ReduceOp.MAX;
         int j = 0;
         for (; j + 4 * V <= n; j += 4 * V) {
             FloatVector c0 = FloatVector.broadcast(S, identity);
@@ -245,10 +347,14 @@ final class FloatKernels {
             FloatVector c2 = c0;
             FloatVector c3 = c0;
             for (int l = 0, at = xo + j; l < lines; l++, at += lineStride) {
-                c0 = combine(op, c0, FloatVector.fromArray(S, x, at));
-                c1 = combine(op, c1, FloatVector.fromArray(S, x, at + V));
-                c2 = combine(op, c2, FloatVector.fromArray(S, x, at + 2 * V));
-                c3 = combine(op, c3, FloatVector.fromArray(S, x, at + 3 * V));
+                FloatVector x0 = FloatVector.fromArray(S, x, at);
+                FloatVector x1 = FloatVector.fromArray(S, x, at + V);
+                FloatVector x2 = FloatVector.fromArray(S, x, at + 2 * V);
+                FloatVector x3 = FloatVector.fromArray(S, x, at + 3 * V);
+                c0 = sum ? c0.add(x0) : max ? c0.max(x0) : c0.min(x0);
+                c1 = sum ? c1.add(x1) : max ? c1.max(x1) : c1.min(x1);
+                c2 = sum ? c2.add(x2) : max ? c2.max(x2) : c2.min(x2);
+                c3 = sum ? c3.add(x3) : max ? c3.max(x3) : c3.min(x3);
             }
             c0.intoArray(y, yo + j);
             c1.intoArray(y, yo + j + V);
@@ -258,7 +364,8 @@ final class FloatKernels {
         for (; j + V <= n; j += V) {
             FloatVector c = FloatVector.broadcast(S, identity);
             for (int l = 0, at = xo + j; l < lines; l++, at += lineStride) {
-                c = combine(op, c, FloatVector.fromArray(S, x, at));
+                FloatVector v = FloatVector.fromArray(S, x, at);
+                c = sum ? c.add(v) : max ? c.max(v) : c.min(v);
             }
             c.intoArray(y, yo + j);
         }
@@ -268,19 +375,6 @@ final class FloatKernels {
                 c = (float) op.combine(c, x[at]);
             }
             y[yo + j] = c;
-        }
-    }
-
-    private static FloatVector combine(ReduceOp op, FloatVector acc, FloatVector x) {
-        switch (op) {
-            case SUM:
-                return acc.add(x);
-            case MAX:
-                return acc.max(x);
-            case MIN:
-                return acc.min(x);
-            default:
-                throw new AssertionError("no vector form of " + op);
         }
     }
 

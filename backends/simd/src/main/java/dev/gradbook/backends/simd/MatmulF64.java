@@ -31,7 +31,7 @@ final class MatmulF64 {
     static final int NR = 2 * V;
 
     /** Packed panels are reused between calls on the same thread, up to this many elements. */
-    private static final int KEEP_SCRATCH = 1 << 22;
+    private static final int KEEP_SCRATCH = 1 << 20;
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
 
     private MatmulF64() {

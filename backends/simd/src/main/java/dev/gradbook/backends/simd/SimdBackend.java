@@ -106,8 +106,9 @@ public final class SimdBackend implements TensorBackend {
         if (f32) {
             float[] x = floats(in);
             float[] y = floats(out);
+            double[] wide = FloatKernels.isVectorised(op) ? null : new double[Math.min(n, FloatKernels.REPEAT)];
             for (int r = 0; r < walk.rows(); r++, walk.next()) {
-                FloatKernels.map(op, x, walk.position(0), xs, y, walk.position(1), ys, n);
+                FloatKernels.map(op, x, walk.position(0), xs, y, walk.position(1), ys, n, wide);
             }
         } else {
             double[] x = doubles(in);
@@ -136,15 +137,19 @@ public final class SimdBackend implements TensorBackend {
             float[] x = floats(a);
             float[] z = floats(b);
             float[] y = floats(out);
+            float[] repeated = new float[Math.min(n, FloatKernels.REPEAT)];
             for (int r = 0; r < walk.rows(); r++, walk.next()) {
-                FloatKernels.zip(op, x, walk.position(0), as, z, walk.position(1), bs, y, walk.position(2), ys, n);
+                FloatKernels.zip(op, x, walk.position(0), as, z, walk.position(1), bs, y, walk.position(2), ys, n,
+                        repeated);
             }
         } else {
             double[] x = doubles(a);
             double[] z = doubles(b);
             double[] y = doubles(out);
+            double[] repeated = new double[Math.min(n, DoubleKernels.REPEAT)];
             for (int r = 0; r < walk.rows(); r++, walk.next()) {
-                DoubleKernels.zip(op, x, walk.position(0), as, z, walk.position(1), bs, y, walk.position(2), ys, n);
+                DoubleKernels.zip(op, x, walk.position(0), as, z, walk.position(1), bs, y, walk.position(2), ys, n,
+                        repeated);
             }
         }
     }

@@ -33,9 +33,13 @@ class SimdBackendTest {
     private static final SimdBackend SIMD = new SimdBackend();
     private static final DType[] DTYPES = {DType.F64, DType.F32};
 
-    /** Shapes for element-wise ops: 0-d, empty, and lengths that are not multiples of any vector width. */
+    /**
+     * Shapes for element-wise ops: 0-d, empty, lengths that are not multiples of any vector width,
+     * and rows longer than the kernels' 1024-element chunks.
+     */
     private static final int[][] SHAPES = {
         {}, {0}, {1}, {3}, {7}, {17}, {33}, {1000}, {2, 0, 3}, {4, 17}, {9, 33}, {3, 5, 7}, {128, 40}, {2, 3, 4, 5},
+        {2, 2500},
     };
 
     private static String describe(String op, DType dtype, int[] shape, Object layouts) {
