@@ -33,9 +33,10 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>Reproducibility: a matrix product gives the same bits on every run and for every thread
- * count (each output element is one fixed chain of fused multiply-adds). Element-wise ops give
- * exactly the naive backend's bits. Only sums along a dense line are grouped differently from the
- * naive backend (in vector lanes), which changes them by rounding only.
+ * count (each output element is one fixed chain of fused multiply-adds). Element-wise ops, max and
+ * min give exactly the naive backend's bits. Sums differ from the naive backend by rounding only:
+ * along a dense line they are grouped in vector lanes, and F32 sums down columns accumulate in
+ * {@code float} where the naive backend uses a {@code double}.
  *
  * <p>Storage must be this backend's own heap arrays ({@link DoubleStorage}, {@link FloatStorage}).
  */

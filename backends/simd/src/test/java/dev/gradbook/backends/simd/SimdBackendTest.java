@@ -343,9 +343,9 @@ class SimdBackendTest {
                     checkMatmul(broadcast, b, describe("batched matmul", dtype, size, "a broadcast over the batch"));
                 }
                 // many small products: the batch is what gets split over threads
-                View a = TestViews.random(dtype, new int[] {64, 40, 30}, Layout.CONTIGUOUS, random);
-                View b = TestViews.random(dtype, new int[] {64, 30, 50}, Layout.SLICED, random);
-                checkMatmul(a, b, describe("batched matmul", dtype, new int[] {64, 40, 30, 50}, "many small"));
+                View a = TestViews.random(dtype, new int[] {64, 40, 60}, Layout.CONTIGUOUS, random);
+                View b = TestViews.random(dtype, new int[] {64, 60, 50}, Layout.SLICED, random);
+                checkMatmul(a, b, describe("batched matmul", dtype, new int[] {64, 40, 60, 50}, "many small"));
             }
         }
 
@@ -412,10 +412,12 @@ class SimdBackendTest {
                 for (DType dtype : DTYPES) {
                     int[][][] problems = {
                         {{300, 257}, {257, 129}},       // one large product: blocks of C over threads
-                        {{64, 40, 30}, {64, 30, 50}},   // many small ones: matrices over threads
+                        {{64, 40, 60}, {64, 60, 50}},   // many small ones: matrices over threads
                         {{513, 300}, {300, 70}},        // a ragged edge in both directions
                     };
                     for (int[][] problem : problems) {
+                        long macs = (long) Shapes.numel(problem[0]) * problem[1][problem[1].length - 1];
+                        assertTrue(macs >= MatmulPlan.PARALLEL_MACS, "too small to be split over threads");
                         View a = TestViews.random(dtype, problem[0], Layout.CONTIGUOUS, random);
                         View b = TestViews.random(dtype, problem[1], Layout.TRANSPOSED, random);
                         int[] outShape = problem[0].clone();
