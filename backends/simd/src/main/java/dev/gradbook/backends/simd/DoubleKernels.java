@@ -37,9 +37,10 @@ import java.util.Arrays;
  *       the naive backend's.</li>
  * </ul>
  *
- * <p>Reductions never use {@code reduceLanes(ADD)}: its order of additions is up to the
- * implementation (and differs between compiled and interpreted code). Lane partial sums are
- * instead written out and added in a fixed order.
+ * <p>Reductions never use {@code reduceLanes(ADD)}: the API leaves its order of additions to the
+ * implementation, so it may change between platforms or JDK versions (we saw no difference between
+ * compiled and interpreted code on this JDK, but nothing promises it). Lane partial sums are instead
+ * written out and added in a fixed order.
  *
  * <p>Why the code has one loop per op instead of a neat {@code apply(op, vector)} helper: a
  * {@code DoubleVector} is a Java object that the JIT turns into a register only when it can see
@@ -236,7 +237,7 @@ final class DoubleKernels {
     /**
      * The reduction of the {@code n} elements at {@code xo, xo + xs, ...}. A dense line is folded
      * in vector lanes and the lanes are then added in a fixed order (never with
-     * {@code reduceLanes(ADD)}, whose order is up to the implementation); a strided line is folded
+     * {@code reduceLanes(ADD)}, whose order the API leaves open); a strided line is folded
      * one element at a time, like the naive backend does.
      */
     static double reduceLine(ReduceOp op, double[] x, int xo, int xs, int n, double[] lanes) {

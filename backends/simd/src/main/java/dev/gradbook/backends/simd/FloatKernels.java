@@ -35,9 +35,10 @@ import java.util.Arrays;
  *       the naive backend's.</li>
  * </ul>
  *
- * <p>Reductions never use {@code reduceLanes(ADD)}: its order of additions is up to the
- * implementation (and differs between compiled and interpreted code). Lane partial sums are
- * instead written out and added in a fixed order.
+ * <p>Reductions never use {@code reduceLanes(ADD)}: the API leaves its order of additions to the
+ * implementation, so it may change between platforms or JDK versions (we saw no difference between
+ * compiled and interpreted code on this JDK, but nothing promises it). Lane partial sums are instead
+ * written out and added in a fixed order.
  *
  * <p>Why the code has one loop per op instead of a neat {@code apply(op, vector)} helper: a
  * {@code FloatVector} is a Java object that the JIT turns into a register only when it can see
