@@ -261,7 +261,7 @@ class SimdBackendTest {
          * Max and min must match exactly. A sum may be grouped differently (vector lanes), so it
          * must match within the classic bound for summing {@code L} numbers: {@code L·ε·Σ|x|}.
          */
-        private void checkReduce(ReduceOp op, View in, int dim, String what) {
+        void checkReduce(ReduceOp op, View in, int dim, String what) {
             DType dtype = in.storage().dtype();
             int[] outShape = in.shape().clone();
             outShape[dim] = 1;
@@ -283,6 +283,47 @@ class SimdBackendTest {
                 tolerance[i] = scale * magnitudeSums.storage().get(i);
             }
             assertClose(expected, actual, tolerance, what);
+        }
+    }
+
+    @Nested
+    @DisplayName("seeded random shapes and layouts")
+    class RandomShapes {
+        @Test
+        @DisplayName("200 random shapes (rank 0-4, sizes 0-40) through every op and primitive")
+        void randomShapes() {
+            Random random = new Random(600);
+            Layout[] layouts = Layout.values();
+            for (int trial = 0; trial < 200; trial++) {
+                int[] shape = new int[random.nextInt(5)];
+                for (int d = 0; d < shape.length; d++) {
+                    shape[d] = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(random.nextBoolean() ? 5 : 40);
+                }
+                DType dtype = DTYPES[trial % 2];
+                View a = TestViews.random(dtype, shape, layouts[random.nextInt(layouts.length)], random);
+                View b = TestViews.random(dtype, shape, layouts[random.nextInt(layouts.length)], random);
+                String what = describe("trial " + trial, dtype, shape, "a " + a + ", b " + b);
+                for (UnaryOp op : UnaryOp.values()) {
+                    View expected = output(dtype, shape);
+                    View actual = output(dtype, shape);
+                    NAIVE.map(op, a, expected);
+                    SIMD.map(op, a, actual);
+                    assertSameBits(expected, actual, "map " + op + " " + what);
+                }
+                for (BinaryOp op : BinaryOp.values()) {
+                    View expected = output(dtype, shape);
+                    View actual = output(dtype, shape);
+                    NAIVE.zip(op, a, b, expected);
+                    SIMD.zip(op, a, b, actual);
+                    assertSameBits(expected, actual, "zip " + op + " " + what);
+                }
+                if (shape.length > 0) {
+                    int dim = random.nextInt(shape.length);
+                    for (ReduceOp op : ReduceOp.values()) {
+                        new Reduce().checkReduce(op, a, dim, "reduce " + op + " dim " + dim + " " + what);
+                    }
+                }
+            }
         }
     }
 
