@@ -22,7 +22,7 @@ import java.util.Random;
  *   dev.gradbook.backends.simd.MatmulBenchmark
  * </pre>
  *
- * <p>Each figure is measured in several rounds of about 0.2 s after a warm-up that lets the JIT
+ * <p>Each figure is measured in 15 rounds of about 0.1 s after a warm-up that lets the JIT
  * compile the kernels; the best round and the median round are printed. On a shared machine the
  * best round is the closest to what the code can do, the median to what you will see.
  *
@@ -33,8 +33,8 @@ import java.util.Random;
  */
 public final class MatmulBenchmark {
     private static final int[][] SHAPES = {{128, 784, 512}, {128, 512, 512}, {512, 512, 512}};
-    private static final int ROUNDS = 9;
-    private static final double ROUND_SECONDS = 0.2;
+    private static final int ROUNDS = 15;
+    private static final double ROUND_SECONDS = 0.1;
 
     private MatmulBenchmark() {
     }
