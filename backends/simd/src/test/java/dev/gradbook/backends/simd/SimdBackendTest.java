@@ -342,7 +342,8 @@ class SimdBackendTest {
         private List<int[]> sizes() {
             List<int[]> sizes = new ArrayList<>(List.of(
                     new int[] {1, 1, 1}, new int[] {1, 7, 3}, new int[] {3, 1, 17}, new int[] {7, 3, 33},
-                    new int[] {17, 33, 7}, new int[] {33, 17, 1000}, new int[] {4, 64, 32}, new int[] {64, 600, 40},
+                    new int[] {17, 33, 7}, new int[] {33, 17, 1000}, new int[] {6, 64, 32}, new int[] {64, 600, 40},
+                    new int[] {12, 300, 16}, new int[] {4, 64, 32},
                     new int[] {1000, 1, 1}, new int[] {1, 1000, 1}, new int[] {300, 257, 129}));
             Random random = new Random(300);
             for (int i = 0; i < 12; i++) {
