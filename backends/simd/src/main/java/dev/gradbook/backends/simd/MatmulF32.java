@@ -20,10 +20,10 @@ import static dev.gradbook.backends.simd.MatmulPlan.MR;
  *
  * <p>Kept simple on purpose. Measured side by side in one JVM on the 2-core AVX2 machine this was
  * written on, none of these changed the speed of a whole product by more than the noise (±5%): a
- * {@code 6 × 2} kernel (12 accumulators), unrolling the {@code p} loop twice, storing {@code A}
- * pre-broadcast (slower), k-blocks of 128 or 512, and larger parallel blocks. The kernel runs at
- * roughly two thirds of the measured peak FMA rate of a core for F32, a little more than half for
- * F64.
+ * {@code 6 × 2} kernel (12 accumulators), unrolling the {@code p} loop twice, k-blocks of 128 or
+ * 512, and larger parallel blocks; storing {@code A} pre-broadcast (vector loads instead of
+ * broadcasts) was 20-30% slower in a kernel-only test. The kernel runs at roughly two thirds of a
+ * core's measured peak FMA rate for F32, a little more than half for F64.
  *
  * <p>Every element of {@code C} starts at 0 ({@link #multiply} zeroes {@code C} first) and is
  * updated by exactly one FMA per {@code p}, in increasing {@code p} — whether it is computed by the
