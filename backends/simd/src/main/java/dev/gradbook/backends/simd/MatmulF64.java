@@ -1,0 +1,281 @@
+package dev.gradbook.backends.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import static dev.gradbook.backends.simd.MatmulPlan.KC;
+import static dev.gradbook.backends.simd.MatmulPlan.MR;
+
+/**
+ * Double-precision matrix product {@code C = A·B}, the F64 twin of {@link MatmulF32}: the two are
+ * kept line for line parallel (read that class for the reasoning), and {@link MatmulPlan} explains
+ * the blocking they share.
+ *
+ * <p>The micro-kernel keeps a {@code 4 × 2}-vector tile of {@code C} (4 rows, {@code 2·V} columns,
+ * {@code V} = lanes of the preferred vector) in eight accumulators. Each step {@code p} loads two
+ * vectors of a packed {@code B} row, broadcasts one packed {@code A} number per row, and issues
+ * eight fused multiply-adds: 8 FMAs for 6 loads, with the accumulators never leaving registers.
+ * Eight independent accumulators are also what keeps both FMA units of a core busy despite each FMA
+ * taking several cycles.
+ *
+ * <p>Every element of {@code C} starts at 0 ({@link #multiply} zeroes {@code C} first) and is
+ * updated by exactly one FMA per {@code p}, in increasing {@code p} — whether it is computed by the
+ * vector kernel, through the edge buffer, or by {@link #multiplySmall}. Hence the result is
+ * independent of blocking and of threads, and equals the scalar chain
+ * {@code c = Math.fma(a[i][p], b[p][j], c)} bit for bit.
+ */
+final class MatmulF64 {
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    static final int V = S.length();
+    /** Columns of {@code C} per micro-tile: two vectors. */
+    static final int NR = 2 * V;
+
+    /** Packed panels are reused between calls on the same thread, up to this many elements. */
+    private static final int KEEP_SCRATCH = 1 << 20;
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+
+    private MatmulF64() {
+    }
+
+    /**
+     * {@code c = a·b} for one {@code m×k} by {@code k×n} product in any layouts.
+     *
+     * @param pool splits large products over threads; {@code null} runs on the calling thread
+     */
+    static void multiply(double[] a, MatrixLayout al, double[] b, MatrixLayout bl,
+                         double[] c, MatrixLayout cl, int m, int n, int k, WorkerPool pool) {
+        zero(c, cl, m, n);
+        if (m == 0 || n == 0 || k == 0) {
+            return;
+        }
+        if ((long) m * n * k <= MatmulPlan.SMALL_MACS) {
+            multiplySmall(a, al, b, bl, c, cl, m, n, k);
+            return;
+        }
+        MatmulPlan plan = new MatmulPlan(m, n, k, NR);
+        double[] pa = scratch(0, plan.packedASize());
+        double[] pb = scratch(1, plan.packedBSize());
+        if (pool == null || pool.threads() == 1) {
+            for (int t = 0; t < plan.packTasks(); t++) {
+                pack(plan, t, a, al, b, bl, pa, pb);
+            }
+            double[] edge = new double[MR * NR];
+            for (int block = 0; block < plan.blocks(); block++) {
+                computeBlock(plan, block, pa, pb, c, cl, edge);
+            }
+        } else {
+            pool.run(plan.packTasks(), t -> pack(plan, t, a, al, b, bl, pa, pb));
+            pool.run(plan.blocks(), block -> computeBlock(plan, block, pa, pb, c, cl, new double[MR * NR]));
+        }
+    }
+
+    /** A scratch array of at least {@code size} elements owned by the calling thread. */
+    private static double[] scratch(int which, int size) {
+        if (size > KEEP_SCRATCH) {
+            return new double[size]; // too big to keep alive between calls
+        }
+        double[][] mine = SCRATCH.get();
+        if (mine[which].length < size) {
+            mine[which] = new double[size];
+        }
+        return mine[which];
+    }
+
+    private static void zero(double[] c, MatrixLayout cl, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            DoubleKernels.fill(c, cl.at(i, 0), cl.colStride(), n, 0.0);
+        }
+    }
+
+    /** Plain loops for tiny products, where packing would cost more than it saves. */
+    static void multiplySmall(double[] a, MatrixLayout al, double[] b, MatrixLayout bl,
+                              double[] c, MatrixLayout cl, int m, int n, int k) {
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                double aip = a[al.at(i, p)];
+                for (int j = 0, bAt = bl.at(p, 0), cAt = cl.at(i, 0); j < n;
+                     j++, bAt += bl.colStride(), cAt += cl.colStride()) {
+                    c[cAt] = Math.fma(aip, b[bAt], c[cAt]);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- packing
+
+    /** Packing task {@code t} of the plan: the A panels of one row block, or the B panels of one column block. */
+    private static void pack(MatmulPlan plan, int t, double[] a, MatrixLayout al, double[] b, MatrixLayout bl,
+                             double[] pa, double[] pb) {
+        if (t < plan.rowBlocks) {
+            for (int panel = plan.firstRowPanel(t); panel < plan.endRowPanel(t); panel++) {
+                packAPanel(a, al, plan.m, plan.k, panel, pa);
+            }
+        } else {
+            int colBlock = t - plan.rowBlocks;
+            for (int panel = plan.firstColPanel(colBlock); panel < plan.endColPanel(colBlock); panel++) {
+                packBPanel(b, bl, plan.n, plan.k, panel, pb);
+            }
+        }
+    }
+
+    /**
+     * Copies rows {@code 4·panel ...} of {@code A} so that the 4 numbers the kernel needs at step
+     * {@code p} sit next to each other: {@code pa[(panel·k + p)·4 + r] = A[4·panel + r][p]}. Rows
+     * past {@code m} become zeros.
+     */
+    private static void packAPanel(double[] a, MatrixLayout al, int m, int k, int panel, double[] pa) {
+        int base = panel * k * MR;
+        int row0 = panel * MR;
+        int rows = Math.min(MR, m - row0);
+        if (Math.abs(al.colStride()) <= Math.abs(al.rowStride())) { // rows are dense: read along them
+            for (int r = 0; r < MR; r++) {
+                if (r < rows) {
+                    for (int p = 0, from = al.at(row0 + r, 0); p < k; p++, from += al.colStride()) {
+                        pa[base + p * MR + r] = a[from];
+                    }
+                } else {
+                    for (int p = 0; p < k; p++) {
+                        pa[base + p * MR + r] = 0.0;
+                    }
+                }
+            }
+        } else { // columns are dense (e.g. a transposed view): read down them
+            for (int p = 0; p < k; p++) {
+                int to = base + p * MR;
+                for (int r = 0, from = al.at(row0, p); r < MR; r++, from += al.rowStride()) {
+                    pa[to + r] = r < rows ? a[from] : 0.0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies columns {@code NR·panel ...} of {@code B} so that the {@code NR} numbers the kernel
+     * loads at step {@code p} are contiguous: {@code pb[(panel·k + p)·NR + j] = B[p][NR·panel + j]}.
+     * Columns past {@code n} become zeros.
+     */
+    private static void packBPanel(double[] b, MatrixLayout bl, int n, int k, int panel, double[] pb) {
+        int base = panel * k * NR;
+        int col0 = panel * NR;
+        int cols = Math.min(NR, n - col0);
+        if (Math.abs(bl.colStride()) <= Math.abs(bl.rowStride())) { // rows are dense: copy row pieces
+            for (int p = 0; p < k; p++) {
+                int to = base + p * NR;
+                int from = bl.at(p, col0);
+                if (bl.colStride() == 1) {
+                    System.arraycopy(b, from, pb, to, cols);
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        pb[to + j] = b[from + j * bl.colStride()];
+                    }
+                }
+                for (int j = cols; j < NR; j++) {
+                    pb[to + j] = 0.0;
+                }
+            }
+        } else { // columns are dense (e.g. Bᵀ in a backward pass): read down them
+            for (int j = 0; j < NR; j++) {
+                if (j < cols) {
+                    for (int p = 0, from = bl.at(0, col0 + j); p < k; p++, from += bl.rowStride()) {
+                        pb[base + p * NR + j] = b[from];
+                    }
+                } else {
+                    for (int p = 0; p < k; p++) {
+                        pb[base + p * NR + j] = 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- compute
+
+    /**
+     * Computes block {@code block} of {@code C} from the packed panels: for each k-block, for each
+     * B panel of the block (its {@code KC × NR} piece stays in L1), run the kernel against each A
+     * panel of the block. Full tiles are updated in place; tiles that hang over the edge of {@code C}
+     * (or a {@code C} whose rows are not dense) go through the small {@code edge} buffer.
+     */
+    private static void computeBlock(MatmulPlan plan, int block, double[] pa, double[] pb,
+                                     double[] c, MatrixLayout cl, double[] edge) {
+        int rowBlock = block / plan.colBlocks;
+        int colBlock = block % plan.colBlocks;
+        int k = plan.k;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int jp = plan.firstColPanel(colBlock); jp < plan.endColPanel(colBlock); jp++) {
+                int col = jp * NR;
+                int cols = Math.min(NR, plan.n - col);
+                int bAt = (jp * k + pc) * NR;
+                for (int ip = plan.firstRowPanel(rowBlock); ip < plan.endRowPanel(rowBlock); ip++) {
+                    int row = ip * MR;
+                    int rows = Math.min(MR, plan.m - row);
+                    int aAt = (ip * k + pc) * MR;
+                    if (rows == MR && cols == NR && cl.colStride() == 1) {
+                        kernel(pa, aAt, pb, bAt, kc, c, cl.at(row, col), cl.rowStride());
+                    } else {
+                        for (int r = 0; r < rows; r++) {
+                            for (int j = 0; j < cols; j++) {
+                                edge[r * NR + j] = c[cl.at(row + r, col + j)];
+                            }
+                        }
+                        kernel(pa, aAt, pb, bAt, kc, edge, 0, NR);
+                        for (int r = 0; r < rows; r++) {
+                            for (int j = 0; j < cols; j++) {
+                                c[cl.at(row + r, col + j)] = edge[r * NR + j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The micro-kernel: adds {@code Σ_p A[r][p]·B[p][j]} over one k-block to the {@code 4 × NR}
+     * tile of {@code c} at {@code cAt} (row stride {@code ldc}), one FMA per {@code p}. Written out
+     * by hand, because the eight accumulators must be plain local variables for the JIT to keep
+     * them in registers.
+     */
+    private static void kernel(double[] pa, int aAt, double[] pb, int bAt, int kc,
+                               double[] c, int cAt, int ldc) {
+        int c1 = cAt + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        DoubleVector c00 = DoubleVector.fromArray(S, c, cAt);
+        DoubleVector c01 = DoubleVector.fromArray(S, c, cAt + V);
+        DoubleVector c10 = DoubleVector.fromArray(S, c, c1);
+        DoubleVector c11 = DoubleVector.fromArray(S, c, c1 + V);
+        DoubleVector c20 = DoubleVector.fromArray(S, c, c2);
+        DoubleVector c21 = DoubleVector.fromArray(S, c, c2 + V);
+        DoubleVector c30 = DoubleVector.fromArray(S, c, c3);
+        DoubleVector c31 = DoubleVector.fromArray(S, c, c3 + V);
+        for (int p = 0; p < kc; p++) {
+            // indices computed from p (not bumped pointers) let the JIT drop the bounds checks
+            int bp = bAt + p * NR;
+            int ap = aAt + p * MR;
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, bp);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, bp + V);
+            DoubleVector ar = DoubleVector.broadcast(S, pa[ap]);
+            c00 = ar.fma(b0, c00);
+            c01 = ar.fma(b1, c01);
+            ar = DoubleVector.broadcast(S, pa[ap + 1]);
+            c10 = ar.fma(b0, c10);
+            c11 = ar.fma(b1, c11);
+            ar = DoubleVector.broadcast(S, pa[ap + 2]);
+            c20 = ar.fma(b0, c20);
+            c21 = ar.fma(b1, c21);
+            ar = DoubleVector.broadcast(S, pa[ap + 3]);
+            c30 = ar.fma(b0, c30);
+            c31 = ar.fma(b1, c31);
+        }
+        c00.intoArray(c, cAt);
+        c01.intoArray(c, cAt + V);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + V);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + V);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + V);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.gradbook.backends.simd;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+@DisplayName("WorkerPool runs numbered tasks, each exactly once")
+class WorkerPoolTest {
+
+    @Test
+    @DisplayName("every task runs exactly once, on any number of threads")
+    void everyTaskOnce() {
+        for (int threads = 1; threads <= 4; threads++) {
+            try (WorkerPool pool = new WorkerPool(threads)) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(1000);
+                pool.run(1000, runs::incrementAndGet);
+                for (int t = 0; t < 1000; t++) {
+                    assertEquals(1, runs.get(t), "task " + t + " on " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a pool of one thread runs everything on the caller")
+    void oneThreadIsTheCaller() {
+        try (WorkerPool pool = new WorkerPool(1)) {
+            Thread caller = Thread.currentThread();
+            pool.run(10, t -> assertSame(caller, Thread.currentThread()));
+        }
+    }
+
+    @Test
+    @DisplayName("a failing task is rethrown to the caller after the others finished")
+    void failureIsRethrown() {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(50);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.run(50, t -> {
+                runs.incrementAndGet(t);
+                if (t == 7) {
+                    throw new IllegalStateException("task 7 failed");
+                }
+            }));
+            assertEquals("task 7 failed", e.getMessage());
+            for (int t = 0; t < 50; t++) {
+                assertEquals(1, runs.get(t), "task " + t + " still ran");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a task may itself use the pool without deadlock")
+    void nestedUse() {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(16);
+            pool.run(4, outer -> pool.run(4, inner -> runs.incrementAndGet(outer * 4 + inner)));
+            for (int t = 0; t < 16; t++) {
+                assertEquals(1, runs.get(t));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a pool needs at least one thread")
+    void atLeastOneThread() {
+        assertThrows(IllegalArgumentException.class, () -> new WorkerPool(0));
+    }
+}
