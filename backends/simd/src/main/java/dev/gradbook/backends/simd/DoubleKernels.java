@@ -199,14 +199,38 @@ final class DoubleKernels {
                     DoubleVector.fromArray(S, a, ao + i).min(DoubleVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
                 }
                 break;
-            case EQ: case LT: case LE: case GT: case GE: { // 1 where true, 0 where false (NaN: false)
-                VectorOperators.Comparison test = comparison(op);
+            // 1 where true, 0 where false (NaN: false). Each comparison gets its own loop: the JIT turns
+            // compare() into one instruction only when the operator is a constant at the call.
+            case EQ:
                 for (; i < bound; i += V) {
                     DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
-                    zero.blend(one, va.compare(test, DoubleVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                    zero.blend(one, va.compare(VectorOperators.EQ, DoubleVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
                 }
                 break;
-            }
+            case LT:
+                for (; i < bound; i += V) {
+                    DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                    zero.blend(one, va.compare(VectorOperators.LT, DoubleVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                }
+                break;
+            case LE:
+                for (; i < bound; i += V) {
+                    DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                    zero.blend(one, va.compare(VectorOperators.LE, DoubleVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                }
+                break;
+            case GT:
+                for (; i < bound; i += V) {
+                    DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                    zero.blend(one, va.compare(VectorOperators.GT, DoubleVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                }
+                break;
+            case GE:
+                for (; i < bound; i += V) {
+                    DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                    zero.blend(one, va.compare(VectorOperators.GE, DoubleVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                }
+                break;
             default:
                 break; // POW: no vector form, the scalar loop below does it all
         }
@@ -215,22 +239,6 @@ final class DoubleKernels {
         }
     }
 
-    private static VectorOperators.Comparison comparison(BinaryOp op) {
-        switch (op) {
-            case EQ:
-                return VectorOperators.EQ;
-            case LT:
-                return VectorOperators.LT;
-            case LE:
-                return VectorOperators.LE;
-            case GT:
-                return VectorOperators.GT;
-            case GE:
-                return VectorOperators.GE;
-            default:
-                throw new AssertionError(op + " is not a comparison");
-        }
-    }
 
     // ---------------------------------------------------------------------------------- reduce
 

@@ -239,14 +239,38 @@ final class FloatKernels {
                     FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
                 }
                 break;
-            case EQ: case LT: case LE: case GT: case GE: { // 1 where true, 0 where false (NaN: false)
-                VectorOperators.Comparison test = comparison(op);
+            // 1 where true, 0 where false (NaN: false). Each comparison gets its own loop: the JIT turns
+            // compare() into one instruction only when the operator is a constant at the call.
+            case EQ:
                 for (; i < bound; i += V) {
                     FloatVector va = FloatVector.fromArray(S, a, ao + i);
-                    zero.blend(one, va.compare(test, FloatVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                    zero.blend(one, va.compare(VectorOperators.EQ, FloatVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
                 }
                 break;
-            }
+            case LT:
+                for (; i < bound; i += V) {
+                    FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                    zero.blend(one, va.compare(VectorOperators.LT, FloatVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                }
+                break;
+            case LE:
+                for (; i < bound; i += V) {
+                    FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                    zero.blend(one, va.compare(VectorOperators.LE, FloatVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                }
+                break;
+            case GT:
+                for (; i < bound; i += V) {
+                    FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                    zero.blend(one, va.compare(VectorOperators.GT, FloatVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                }
+                break;
+            case GE:
+                for (; i < bound; i += V) {
+                    FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                    zero.blend(one, va.compare(VectorOperators.GE, FloatVector.fromArray(S, b, bo + i))).intoArray(y, yo + i);
+                }
+                break;
             default:
                 break; // POW: no vector form, the scalar loop below does it all
         }
@@ -255,22 +279,6 @@ final class FloatKernels {
         }
     }
 
-    private static VectorOperators.Comparison comparison(BinaryOp op) {
-        switch (op) {
-            case EQ:
-                return VectorOperators.EQ;
-            case LT:
-                return VectorOperators.LT;
-            case LE:
-                return VectorOperators.LE;
-            case GT:
-                return VectorOperators.GT;
-            case GE:
-                return VectorOperators.GE;
-            default:
-                throw new AssertionError(op + " is not a comparison");
-        }
-    }
 
     // ---------------------------------------------------------------------------------- reduce
 
