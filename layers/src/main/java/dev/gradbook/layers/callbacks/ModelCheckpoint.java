@@ -1,6 +1,7 @@
 package dev.gradbook.layers.callbacks;
 
 import dev.gradbook.layers.Sequential;
+import dev.gradbook.layers.io.SafeTensors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,14 +18,15 @@ import java.util.regex.Pattern;
  * kept.
  *
  * <pre>{@code
- * new ModelCheckpoint("weights-{epoch:02d}-{val_loss:.4f}.safetensors", saver)
+ * new ModelCheckpoint("weights-{epoch:02d}-{val_loss:.4f}.safetensors")
  *         .monitor("val_loss").saveBestOnly(true)
  * }</pre>
  *
  * <p>The file name is a template: {@code {epoch}} becomes the epoch number counted from 1 (as
  * printed), and any log key such as {@code {val_loss}} its value; after a colon comes a format as
- * in Python, {@code 02d} or {@code .4f}. The writing itself is done by a {@link WeightsSaver},
- * for example one writing safetensors. With {@link #saveBestOnly(boolean) saveBestOnly}, a file
+ * in Python, {@code 02d} or {@code .4f}. The files are safetensors, as
+ * {@link Sequential#saveWeights} writes them (atomically); another format can be plugged in with a
+ * {@link WeightsSaver}. With {@link #saveBestOnly(boolean) saveBestOnly}, a file
  * is written only when the monitored quantity improved.
  */
 public final class ModelCheckpoint implements Callback {
@@ -40,6 +42,11 @@ public final class ModelCheckpoint implements Callback {
     private Monitor monitor;
     private double best;
     private final List<Path> saved = new ArrayList<>();
+
+    /** Saves safetensors files named by the {@code filepath} template. */
+    public ModelCheckpoint(String filepath) {
+        this(filepath, SafeTensors::write);
+    }
 
     /** Saves to files named by the {@code filepath} template, through {@code saver}. */
     public ModelCheckpoint(String filepath, WeightsSaver saver) {

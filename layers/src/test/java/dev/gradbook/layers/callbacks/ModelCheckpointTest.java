@@ -50,6 +50,22 @@ class ModelCheckpointTest {
     }
 
     @Test
+    @DisplayName("by default writes safetensors files that another model can load")
+    void safetensorsByDefault(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Sequential model = new Sequential(1);
+        model.add(new Dense(1, 2));
+        model.compile("sgd", "mse");
+        ModelCheckpoint checkpoint = new ModelCheckpoint(dir.resolve("ckpt-{epoch}.safetensors").toString());
+        model.fit(Tensor.ones(4, 2), Tensor.zeros(4, 1), new FitOptions().epochs(2).verbose(0).callbacks(checkpoint));
+
+        Sequential restored = new Sequential(99);
+        restored.add(new Dense(1, 2));
+        restored.loadWeights(dir.resolve("ckpt-2.safetensors"));
+        Tensor x = Tensor.of(new double[] {0.5, -1}, 1, 2);
+        assertEquals(model.predict(x).item(), restored.predict(x).item(), 0.0);
+    }
+
+    @Test
     @DisplayName("saveBestOnly writes only when the monitored value improves")
     void bestOnly() {
         Sequential model = mock(Sequential.class);
