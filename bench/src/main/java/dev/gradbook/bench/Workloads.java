@@ -1,10 +1,8 @@
 package dev.gradbook.bench;
 
 import dev.gradbook.autograd.Tensor;
-import dev.gradbook.layers.Activation;
-import dev.gradbook.layers.Dense;
-import dev.gradbook.layers.Dropout;
 import dev.gradbook.layers.Sequential;
+import dev.gradbook.layers.examples.MnistMlp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -104,17 +102,8 @@ public final class Workloads {
 
     /** The seed model compiled as in the lesson, with one random mini-batch to train on. */
     public static Runnable trainStep() {
-        Sequential model = new Sequential(7);
+        Sequential model = MnistMlp.seedModel(7);
         model.setOutput(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        model.add(new Dense(512, 784));
-        model.add(new Activation("relu"));
-        model.add(new Dropout(0.2));
-        model.add(new Dense(512));
-        model.add(new Activation("relu"));
-        model.add(new Dropout(0.2));
-        model.add(new Dense(10));
-        model.add(new Activation("softmax"));
-        model.compile("rmsprop", "categorical_crossentropy", "accuracy");
         SplittableRandom rng = new SplittableRandom(9);
         Tensor x = Tensor.rand(rng, BATCH, 784);
         double[] oneHot = new double[BATCH * 10];

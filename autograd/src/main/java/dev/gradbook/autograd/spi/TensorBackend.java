@@ -6,10 +6,11 @@ import dev.gradbook.autograd.DType;
  * The only place where gradbook does arithmetic on tensor elements.
  *
  * <p>A backend implements four primitives over strided {@link View}s — {@link #map},
- * {@link #zip}, {@link #reduce} and {@link #matmul} — plus {@link #allocate}. Every tensor
+ * {@link #zip}, {@link #reduce} and {@link #matmul} — plus {@link #name()}. Every tensor
  * operation, forward and backward, is composed of these by the tensor engine, so a new backend
- * (yours, for instance) needs only these five methods to run every model in the course. The
- * {@code default} methods are optional fast paths that fall back to the primitives.
+ * (yours, for instance) needs only these methods to run every model in the course. The
+ * {@code default} methods ({@link #allocate}, {@link #copy}, {@link #fill}) have working
+ * implementations a backend may replace with faster ones.
  *
  * <p>Contract shared by all primitives:
  * <ul>
@@ -29,8 +30,21 @@ public interface TensorBackend {
     /** The name users select this backend by, e.g. {@code "naive"}. */
     String name();
 
-    /** Fresh storage of {@code size} zero-initialised elements of {@code dtype}. */
-    Storage allocate(DType dtype, int size);
+    /**
+     * Fresh storage of {@code size} zero-initialised elements of {@code dtype}. The default puts
+     * them in a Java array ({@link DoubleStorage} for F64, {@link FloatStorage} for F32), which is
+     * what every bundled backend uses; a backend with its own memory (off-heap, say) overrides it.
+     */
+    default Storage allocate(DType dtype, int size) {
+        switch (dtype) {
+            case F64:
+                return new DoubleStorage(new double[size]);
+            case F32:
+                return new FloatStorage(new float[size]);
+            default:
+                throw new IllegalArgumentException(name() + ": unsupported dtype " + dtype);
+        }
+    }
 
     /** Element-wise {@code out[i] = op(in[i])}; {@code in} and {@code out} have the same shape. */
     void map(UnaryOp op, View in, View out);

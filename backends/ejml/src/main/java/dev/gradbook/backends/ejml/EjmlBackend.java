@@ -1,11 +1,8 @@
 package dev.gradbook.backends.ejml;
 
-import dev.gradbook.autograd.DType;
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.DoubleStorage;
-import dev.gradbook.autograd.spi.FloatStorage;
 import dev.gradbook.autograd.spi.ReduceOp;
-import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
 import dev.gradbook.autograd.spi.View;
@@ -42,18 +39,6 @@ public final class EjmlBackend implements TensorBackend {
     @Override
     public String name() {
         return "ejml";
-    }
-
-    @Override
-    public Storage allocate(DType dtype, int size) {
-        switch (dtype) {
-            case F64:
-                return new DoubleStorage(new double[size]);
-            case F32:
-                return new FloatStorage(new float[size]);
-            default:
-                throw new IllegalArgumentException("ejml: unsupported dtype " + dtype);
-        }
     }
 
     @Override

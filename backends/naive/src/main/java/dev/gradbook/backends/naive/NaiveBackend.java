@@ -1,9 +1,6 @@
 package dev.gradbook.backends.naive;
 
-import dev.gradbook.autograd.DType;
 import dev.gradbook.autograd.spi.BinaryOp;
-import dev.gradbook.autograd.spi.DoubleStorage;
-import dev.gradbook.autograd.spi.FloatStorage;
 import dev.gradbook.autograd.spi.ReduceOp;
 import dev.gradbook.autograd.spi.Shapes;
 import dev.gradbook.autograd.spi.Storage;
@@ -28,18 +25,6 @@ public final class NaiveBackend implements TensorBackend {
     @Override
     public String name() {
         return "naive";
-    }
-
-    @Override
-    public Storage allocate(DType dtype, int size) {
-        switch (dtype) {
-            case F64:
-                return new DoubleStorage(new double[size]);
-            case F32:
-                return new FloatStorage(new float[size]);
-            default:
-                throw new IllegalArgumentException("naive: unsupported dtype " + dtype);
-        }
     }
 
     @Override

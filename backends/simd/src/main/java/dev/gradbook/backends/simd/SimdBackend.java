@@ -78,18 +78,6 @@ public final class SimdBackend implements TensorBackend {
         return "simd";
     }
 
-    @Override
-    public Storage allocate(DType dtype, int size) {
-        switch (dtype) {
-            case F64:
-                return new DoubleStorage(new double[size]);
-            case F32:
-                return new FloatStorage(new float[size]);
-            default:
-                throw new IllegalArgumentException("simd: unsupported dtype " + dtype);
-        }
-    }
-
     // ---------------------------------------------------------------------------------- map / zip
 
     @Override
