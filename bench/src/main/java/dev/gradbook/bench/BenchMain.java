@@ -90,7 +90,12 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
-        run(options, System.out);
+        try {
+            run(options, System.out);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
     }
 
     static List<Result> run(Options options, PrintStream out) throws IOException, InterruptedException {
