@@ -1250,6 +1250,125 @@ public final class Tensor {
         return this;
     }
 
+    // ------------------------------------------------------------------------------------------
+    // In-place arithmetic (for optimizers: no graph, no fresh storage)
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * {@code this ← this + other}, element by element, overwriting this tensor's own storage
+     * ({@code other} is broadcast to this shape). Returns this tensor, so updates chain:
+     * {@code s.mulInPlace(0.9).addInPlace(g2)}.
+     *
+     * <p>Why in place: {@code w.assign(w.sub(step))} allocates a fresh tensor for every
+     * intermediate result, which for an optimizer means several copies of every parameter per
+     * training step. The in-place methods write the result where the old values were, so an
+     * update allocates nothing. The price is the same as with {@link #assign}: they are not
+     * recorded in the graph, so they are only allowed where no gradient can flow — on tensors
+     * that do not require grad, or inside {@link GradMode#noGrad()}. A tensor that an earlier,
+     * recorded operation kept for its backward pass must not be changed either (the engine cannot
+     * tell; PyTorch can, with version counters): use them on optimizer state and parameters,
+     * between backward passes.
+     *
+     * <p>The rounding is that of the out-of-place operation: {@code x.addInPlace(y)} leaves in
+     * {@code x} exactly the numbers {@code x.add(y)} would have returned.
+     *
+     * @throws IllegalStateException if this tensor requires grad while the graph is recorded, or
+     *                                if it is a broadcast view (one storage position for several
+     *                                elements, e.g. from {@link #expand})
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this tensor's shape
+     */
+    public Tensor addInPlace(Tensor other) {
+        return zipInPlace("addInPlace", BinaryOp.ADD, other);
+    }
+
+    /** {@code this ← this + value}, in place; see {@link #addInPlace(Tensor)}. */
+    public Tensor addInPlace(double value) {
+        return addInPlace(constant(value));
+    }
+
+    /** {@code this ← this - other}, in place; see {@link #addInPlace(Tensor)}. */
+    public Tensor subInPlace(Tensor other) {
+        return zipInPlace("subInPlace", BinaryOp.SUB, other);
+    }
+
+    /** {@code this ← this - value}, in place; see {@link #addInPlace(Tensor)}. */
+    public Tensor subInPlace(double value) {
+        return subInPlace(constant(value));
+    }
+
+    /** {@code this ← this · other}, element by element, in place; see {@link #addInPlace(Tensor)}. */
+    public Tensor mulInPlace(Tensor other) {
+        return zipInPlace("mulInPlace", BinaryOp.MUL, other);
+    }
+
+    /** {@code this ← this · value}, in place; see {@link #addInPlace(Tensor)}. */
+    public Tensor mulInPlace(double value) {
+        return mulInPlace(constant(value));
+    }
+
+    /** {@code this ← this / other}, element by element, in place; see {@link #addInPlace(Tensor)}. */
+    public Tensor divInPlace(Tensor other) {
+        return zipInPlace("divInPlace", BinaryOp.DIV, other);
+    }
+
+    /** {@code this ← this / value}, in place; see {@link #addInPlace(Tensor)}. */
+    public Tensor divInPlace(double value) {
+        return divInPlace(constant(value));
+    }
+
+    /** {@code this ← √this}, in place; see {@link #addInPlace(Tensor)}. */
+    public Tensor sqrtInPlace() {
+        requireWritableInPlace("sqrtInPlace");
+        backend.map(UnaryOp.SQRT, view, view);
+        return this;
+    }
+
+    /**
+     * Runs {@code this ← op(this, other)} as one {@code zip} whose output is this tensor's own view
+     * (the SPI allows exactly that alias; see {@link TensorBackend}).
+     */
+    private Tensor zipInPlace(String opName, BinaryOp op, Tensor other) {
+        requireWritableInPlace(opName);
+        checkSameBackendAndDtype(opName, other);
+        int[] shape = view.shape();
+        int[] common = broadcastShape(opName, shape, other.view.shape());
+        if (!Arrays.equals(common, shape)) {
+            throw new IllegalArgumentException(opName + ": operand of shape " + Shapes.str(other.view.shape())
+                    + " does not broadcast to this tensor's shape " + Shapes.str(shape)
+                    + "; an in-place result must keep the shape of the tensor it overwrites");
+        }
+        View source = other.broadcastView(shape);
+        if (source.storage() == view.storage() && !sameElements(source, view)) {
+            // other overlaps this tensor in some other way (x.addInPlace(x.t()), say): element i
+            // could be overwritten before it is read as operand j, so read from a copy.
+            source = other.copy().broadcastView(shape);
+        }
+        backend.zip(op, view, source, view);
+        return this;
+    }
+
+    /** The checks shared by the in-place methods: not recorded, and one position per element. */
+    private void requireWritableInPlace(String opName) {
+        if (requiresGrad && GradMode.isEnabled()) {
+            throw new IllegalStateException(opName + ": in-place change of a tensor that requires grad while"
+                    + " recording would corrupt the graph; wrap the update in GradMode.noGrad() as optimizers do,"
+                    + " or use the out-of-place operation");
+        }
+        for (int d = 0; d < rank(); d++) {
+            if (view.strides()[d] == 0 && view.shape()[d] > 1) {
+                throw new IllegalStateException(opName + ": this tensor of shape " + Shapes.str(view.shape())
+                        + " is a broadcast view (stride 0 along dim " + d + "), so its elements share storage"
+                        + " and cannot each take their own value; update a copy() instead");
+            }
+        }
+    }
+
+    /** Same storage, offset and strides: element-for-element the same positions. */
+    private static boolean sameElements(View a, View b) {
+        return a.storage() == b.storage() && a.offset() == b.offset() && Arrays.equals(a.strides(), b.strides())
+                && Arrays.equals(a.shape(), b.shape());
+    }
+
     /**
      * The same numbers in another dtype (a copy; the identity if already that dtype). Recorded in the
      * graph: the gradient flows back converted to this tensor's dtype.

@@ -18,9 +18,27 @@ import dev.gradbook.autograd.DType;
  *       been checked and broadcast by the engine: operands arrive with exactly the documented
  *       shapes, so a backend never implements broadcasting rules.</li>
  *   <li>{@code out} is always freshly allocated by this backend, contiguous, and does not overlap
- *       any input — unless a method's Javadoc says otherwise.</li>
+ *       any input — unless a method's Javadoc says otherwise. ({@link #map} and {@link #zip}
+ *       allow one exception, <em>exact aliasing</em>; see below.)</li>
  *   <li>All views of one call share a dtype.</li>
  * </ul>
+ *
+ * <h2>Exact aliasing in map and zip: updating a tensor in place</h2>
+ * For {@link #map} and {@link #zip}, {@code out} may also be <em>the very same view</em> as an
+ * input: the same storage object, offset, shape and strides ({@code map(op, x, x)},
+ * {@code zip(op, x, b, x)}, {@code zip(op, a, x, x)} or even {@code zip(op, x, x, x)}). This is
+ * how optimizers update parameters without allocating. Such an {@code out} need not be contiguous
+ * (a transposed or narrowed parameter view, say), but it never repeats a position: no stride-0
+ * dimension of size above 1. Any other overlap between {@code out} and an input never reaches a
+ * backend — the engine copies that input first.
+ *
+ * <p>Why exact aliasing is safe for every element-wise backend: output element {@code i} depends
+ * only on input element {@code i}, which sits at the same storage position. A backend reads it
+ * (into a register, a vector lane or a scratch buffer) before it writes position {@code i}, and
+ * nothing reads that position afterwards. A backend must therefore not use {@code out} as scratch
+ * space before it has read the inputs at the same positions — for instance, it must not zero
+ * {@code out} first and accumulate into it. The conformance kit checks every backend with
+ * {@code out == a} and {@code out == b}, in every writable layout.
  *
  * <p>Backends are discovered with {@link java.util.ServiceLoader} through a
  * {@link BackendProvider}; see that interface for how to register one.
@@ -46,10 +64,18 @@ public interface TensorBackend {
         }
     }
 
-    /** Element-wise {@code out[i] = op(in[i])}; {@code in} and {@code out} have the same shape. */
+    /**
+     * Element-wise {@code out[i] = op(in[i])}; {@code in} and {@code out} have the same shape.
+     * {@code out} may be exactly {@code in} (same storage, offset and strides), which updates it in
+     * place; see "Exact aliasing" above.
+     */
     void map(UnaryOp op, View in, View out);
 
-    /** Element-wise {@code out[i] = op(a[i], b[i])}; all three have the same shape. */
+    /**
+     * Element-wise {@code out[i] = op(a[i], b[i])}; all three have the same shape. {@code out} may
+     * be exactly {@code a}, exactly {@code b}, or both, which updates that operand in place; see
+     * "Exact aliasing" above.
+     */
     void zip(BinaryOp op, View a, View b, View out);
 
     /**

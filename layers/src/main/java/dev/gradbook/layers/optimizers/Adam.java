@@ -23,15 +23,35 @@ import java.util.Map;
  * and {@code v} are averages over few gradients padded with the zeros they started from, hence too
  * small; the factor tends to 1 as {@code t} grows. Keras' defaults: lr 0.001, beta1 0.9, beta2
  * 0.999, epsilon 1e-7.
+ *
+ * <p>As in {@link RMSprop}, the update runs in place on {@code m}, {@code v}, {@code w} and two
+ * scratch tensors per parameter, so a step allocates no parameter-sized storage.
  */
 public final class Adam implements Optimizer {
     private final double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final Map<Tensor, Tensor> firstMoment = new IdentityHashMap<>();
-    private final Map<Tensor, Tensor> secondMoment = new IdentityHashMap<>();
-    private final Map<Tensor, Integer> steps = new IdentityHashMap<>();
+    private final Map<Tensor, State> states = new IdentityHashMap<>();
+
+    /**
+     * What Adam keeps per parameter: the moments {@code m} and {@code v}, the step count {@code t}
+     * and two scratch tensors of the parameter's shape that each step overwrites.
+     */
+    private static final class State {
+        final Tensor m;
+        final Tensor v;
+        final Tensor scratch;
+        final Tensor step;
+        int t;
+
+        State(Tensor w) {
+            m = w.zerosLike();
+            v = w.zerosLike();
+            scratch = w.zerosLike();
+            step = w.zerosLike();
+        }
+    }
 
     /** Keras' defaults: lr 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7. */
     public Adam() {
@@ -69,13 +89,16 @@ public final class Adam implements Optimizer {
                 if (g == null) {
                     continue;
                 }
-                int t = steps.merge(w, 1, Integer::sum);
-                Tensor m = firstMoment.computeIfAbsent(w, Tensor::zerosLike).mul(beta1).add(g.mul(1 - beta1));
-                Tensor v = secondMoment.computeIfAbsent(w, Tensor::zerosLike).mul(beta2).add(g.mul(g).mul(1 - beta2));
-                firstMoment.put(w, m);
-                secondMoment.put(w, v);
+                State state = states.computeIfAbsent(w, State::new);
+                int t = ++state.t;
+                // m ← beta1·m + (1 - beta1)·g
+                state.m.mulInPlace(beta1).addInPlace(state.scratch.assign(g).mulInPlace(1 - beta1));
+                // v ← beta2·v + (1 - beta2)·g²
+                state.v.mulInPlace(beta2).addInPlace(state.scratch.assign(g).mulInPlace(g).mulInPlace(1 - beta2));
+                // w ← w - alpha·m / (sqrt(v) + epsilon), alpha the bias-corrected learning rate
                 double alpha = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-                w.assign(w.sub(m.mul(alpha).div(v.sqrt().add(epsilon))));
+                Tensor denominator = state.scratch.assign(state.v).sqrtInPlace().addInPlace(epsilon);
+                w.subInPlace(state.step.assign(state.m).mulInPlace(alpha).divInPlace(denominator));
             }
         }
     }

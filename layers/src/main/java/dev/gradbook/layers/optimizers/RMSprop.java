@@ -20,12 +20,28 @@ import java.util.Map;
  *
  * Keras' defaults are lr = 0.001, rho = 0.9, epsilon = 1e-7. (Keras adds epsilon under the
  * square root; some texts add it outside. The difference only matters while {@code s} is tiny.)
+ *
+ * <p>The update runs in place ({@link Tensor#mulInPlace}, {@link Tensor#addInPlace}, ...) on
+ * {@code s}, on {@code w} and on two scratch tensors kept per parameter, so a step allocates no
+ * parameter-sized storage: written as {@code w.assign(w.sub(...))} it allocated about ten fresh
+ * copies of every parameter per step, which cost more time than the arithmetic. The numbers are
+ * exactly those of the formula above, evaluated left to right.
  */
 public final class RMSprop implements Optimizer {
     private final double learningRate;
     private final double rho;
     private final double epsilon;
-    private final Map<Tensor, Tensor> meanSquare = new IdentityHashMap<>();
+    private final Map<Tensor, State> states = new IdentityHashMap<>();
+
+    /**
+     * What RMSprop keeps per parameter: the running mean square {@code s}, and two scratch tensors
+     * of the parameter's shape that each step overwrites (they hold no information between steps).
+     */
+    private record State(Tensor meanSquare, Tensor scratch, Tensor step) {
+        static State of(Tensor w) {
+            return new State(w.zerosLike(), w.zerosLike(), w.zerosLike());
+        }
+    }
 
     /** Keras' defaults: lr 0.001, rho 0.9, epsilon 1e-7. */
     public RMSprop() {
@@ -62,10 +78,14 @@ public final class RMSprop implements Optimizer {
                 if (g == null) {
                     continue;
                 }
-                Tensor s = meanSquare.computeIfAbsent(w, Tensor::zerosLike);
-                s = s.mul(rho).add(g.mul(g).mul(1 - rho));
-                meanSquare.put(w, s);
-                w.assign(w.sub(g.mul(learningRate).div(s.add(epsilon).sqrt())));
+                State state = states.computeIfAbsent(w, State::of);
+                Tensor s = state.meanSquare();
+                // s ← rho·s + (1 - rho)·g²
+                Tensor weightedSquare = state.scratch().assign(g).mulInPlace(g).mulInPlace(1 - rho);
+                s.mulInPlace(rho).addInPlace(weightedSquare);
+                // w ← w - lr·g / sqrt(s + epsilon)
+                Tensor root = state.scratch().assign(s).addInPlace(epsilon).sqrtInPlace();
+                w.subInPlace(state.step().assign(g).mulInPlace(learningRate).divInPlace(root));
             }
         }
     }

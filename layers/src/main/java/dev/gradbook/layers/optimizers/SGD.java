@@ -22,12 +22,25 @@ import java.util.Map;
  *
  * Momentum lets consistent gradient directions build up speed while directions that flip from
  * batch to batch cancel out.
+ *
+ * <p>As in {@link RMSprop}, the update runs in place on {@code v}, {@code w} and scratch tensors
+ * kept per parameter, so a step allocates no parameter-sized storage.
  */
 public final class SGD implements Optimizer {
     private final double learningRate;
     private final double momentum;
     private final boolean nesterov;
-    private final Map<Tensor, Tensor> velocity = new IdentityHashMap<>();
+    private final Map<Tensor, State> states = new IdentityHashMap<>();
+
+    /**
+     * What SGD keeps per parameter: the velocity {@code v} (unused without momentum) and two
+     * scratch tensors of the parameter's shape that each step overwrites.
+     */
+    private record State(Tensor velocity, Tensor scaledGradient, Tensor scratch) {
+        static State of(Tensor w) {
+            return new State(w.zerosLike(), w.zerosLike(), w.zerosLike());
+        }
+    }
 
     /** Keras' defaults: learning rate 0.01, no momentum. */
     public SGD() {
@@ -74,15 +87,18 @@ public final class SGD implements Optimizer {
                 if (g == null) {
                     continue;
                 }
+                State state = states.computeIfAbsent(w, State::of);
+                Tensor scaledGradient = state.scaledGradient().assign(g).mulInPlace(learningRate); // lr·g
                 if (momentum == 0) {
-                    w.assign(w.sub(g.mul(learningRate)));
+                    w.subInPlace(scaledGradient);
                     continue;
                 }
-                Tensor v = velocity.computeIfAbsent(w, Tensor::zerosLike);
-                v = v.mul(momentum).sub(g.mul(learningRate));
-                velocity.put(w, v);
-                Tensor next = nesterov ? w.add(v.mul(momentum)).sub(g.mul(learningRate)) : w.add(v);
-                w.assign(next);
+                Tensor v = state.velocity().mulInPlace(momentum).subInPlace(scaledGradient);
+                if (nesterov) {
+                    w.addInPlace(state.scratch().assign(v).mulInPlace(momentum)).subInPlace(scaledGradient);
+                } else {
+                    w.addInPlace(v);
+                }
             }
         }
     }

@@ -52,6 +52,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>0-d tensors (scalars) and empty tensors (a dim of size 0);</li>
  *   <li>a large matmul (300×257×129), where blocked and multi-threaded code paths switch on;</li>
  *   <li>special values (NaN, ±∞, ±0, the extremes) for every element-wise op;</li>
+ *   <li>in-place updates: {@code map} and {@code zip} whose output is exactly one of their inputs,
+ *       the one alias the SPI allows;</li>
  *   <li>an end-to-end training step of a small network through the public {@code Tensor} API.</li>
  * </ul>
  * Each failure names the operation, dtype, shape, layout, seed and the first differing element;
@@ -158,6 +160,41 @@ public abstract class BackendConformanceKit {
         Stream<DynamicNode> specialValues() {
             return perDtype(dtype -> Arrays.stream(BinaryOp.values())
                     .map(op -> test(op.name(), () -> checks().zipTable(op, dtype, Values.special()))));
+        }
+    }
+
+    @Nested
+    @DisplayName("in place: map and zip whose out is exactly an input (how optimizers update parameters)")
+    class InPlace {
+        @TestFactory
+        @DisplayName("map(op, x, x): every unary op × every writable layout × scalars, odd and empty sizes")
+        Stream<DynamicNode> map() {
+            return perDtype(dtype -> perOp(UnaryOp.values(), op -> Arrays.stream(Layout.values())
+                    .filter(Layout::writable)
+                    .map(layout -> test(layout.description(), () -> {
+                        for (int[] shape : ELEMENTWISE_SHAPES) {
+                            checks().mapInPlace(op, dtype, shape, layout,
+                                    seedFor("map in place " + op + dtype + layout + Arrays.toString(shape)));
+                        }
+                    }))));
+        }
+
+        @TestFactory
+        @DisplayName("zip with out == a, out == b and out == a == b: every binary op × writable layouts"
+                + " × the other operand's layouts (broadcast included)")
+        Stream<DynamicNode> zip() {
+            return perDtype(dtype -> perOp(BinaryOp.values(), op -> Arrays.stream(ConformanceChecks.Alias.values())
+                    .map(alias -> DynamicContainer.dynamicContainer(alias.toString(), allLayoutPairs()
+                            .filter(pair -> pair[0].writable())
+                            .filter(pair -> alias != ConformanceChecks.Alias.BOTH || pair[1] == Layout.CONTIGUOUS)
+                            .map(pair -> test(alias == ConformanceChecks.Alias.BOTH ? "x " + pair[0]
+                                    : "x " + pair[0] + ", other " + pair[1], () -> {
+                                for (int[] shape : ELEMENTWISE_SHAPES) {
+                                    checks().zipInPlace(op, dtype, shape, alias, pair[0], pair[1],
+                                            seedFor("zip in place " + op + dtype + alias + pair[0] + pair[1]
+                                                    + Arrays.toString(shape)));
+                                }
+                            }))))));
         }
     }
 

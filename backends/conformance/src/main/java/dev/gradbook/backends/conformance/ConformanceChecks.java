@@ -131,6 +131,73 @@ public final class ConformanceChecks {
         assertInputUnchanged(context + " (input b)", b);
     }
 
+    /**
+     * {@code map(op, x, x)}: the output is exactly the input view, in a writable {@code layout}
+     * (the exact aliasing the SPI allows; see {@code TensorBackend}). The expected storage is the
+     * reference computed out of place and copied into the view: inside the view the results, within
+     * the tolerance; outside it the storage's old numbers, untouched.
+     */
+    public void mapInPlace(UnaryOp op, DType dtype, int[] shape, Layout layout, long seed) {
+        requireWritable(layout);
+        RandomGenerator rng = new SplittableRandom(seed);
+        Operand x = operand(dtype, shape, layout, Values.forOp(op), rng);
+        String context = "map " + op + " in place (out == in) " + dtype + " shape " + Shapes.str(shape) + ", "
+                + layout + " (" + x.placement() + "), seed " + seed;
+        View expected = freshReference(dtype, shape);
+        reference.map(op, x.reference(), expected);
+        reference.copy(expected, x.reference());
+        candidate.map(op, x.candidate(), x.candidate());
+        compareInPlace(context, dtype, x);
+    }
+
+    /** Which operand of {@code zip} the output is the same view as. */
+    public enum Alias {
+        /** {@code zip(op, x, b, x)}: {@code x ← op(x, b)}, as in {@code w.subInPlace(step)}. */
+        A("out == a"),
+        /** {@code zip(op, a, x, x)}: {@code x ← op(a, x)}. */
+        B("out == b"),
+        /** {@code zip(op, x, x, x)}: {@code x ← op(x, x)}, as in {@code g.mulInPlace(g)}. */
+        BOTH("out == a == b");
+
+        private final String description;
+
+        Alias(String description) {
+            this.description = description;
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /**
+     * {@code zip(op)} whose output is exactly one operand (or both), that operand in a writable
+     * {@code layout} and the other, separate one in {@code otherLayout} (broadcast included).
+     * Compared as in {@link #mapInPlace}; the separate operand must be left unchanged.
+     */
+    public void zipInPlace(BinaryOp op, DType dtype, int[] shape, Alias alias, Layout layout, Layout otherLayout,
+                           long seed) {
+        requireWritable(layout);
+        RandomGenerator rng = new SplittableRandom(seed);
+        Operand x = operand(dtype, shape, layout, Values.forOp(op), rng);
+        Operand other = alias == Alias.BOTH ? x : operand(dtype, shape, otherLayout, Values.forOp(op), rng);
+        Operand a = alias == Alias.B ? other : x;
+        Operand b = alias == Alias.A ? other : x;
+        String context = "zip " + op + " in place (" + alias + ") " + dtype + " shape " + Shapes.str(shape)
+                + ", out " + layout + " (" + x.placement() + ")"
+                + (alias == Alias.BOTH ? "" : ", other operand " + otherLayout + " (" + other.placement() + ")")
+                + ", seed " + seed;
+        View expected = freshReference(dtype, shape);
+        reference.zip(op, a.reference(), b.reference(), expected);
+        reference.copy(expected, x.reference());
+        candidate.zip(op, a.candidate(), b.candidate(), x.candidate());
+        compareInPlace(context, dtype, x);
+        if (alias != Alias.BOTH) {
+            assertInputUnchanged(context + " (the other operand)", other);
+        }
+    }
+
     /** {@code reduce(op)} along {@code dim} of a seeded random input of {@code shape} in {@code layout}. */
     public void reduce(ReduceOp op, DType dtype, int[] shape, int dim, Layout layout, long seed) {
         RandomGenerator rng = new SplittableRandom(seed);
@@ -343,6 +410,29 @@ public final class ConformanceChecks {
                 fail(context + ": storage position " + p + " holds " + actual.get(p) + " but should hold "
                         + expected.get(p) + (isInside(out.reference(), p) ? " (inside the output view)"
                         : " (outside the output view: it must not be written)"));
+            }
+        }
+    }
+
+    /**
+     * An in-place result: every storage position inside the view within the tolerance of the
+     * reference (relative to its own size, as element-wise results are), every position outside
+     * it exactly as before.
+     */
+    private static void compareInPlace(String context, DType dtype, Operand x) {
+        compareElementwise(context, dtype, x);
+        Storage expected = x.reference().storage();
+        Storage actual = x.candidate().storage();
+        boolean[] inside = new boolean[expected.size()];
+        int[] index = new int[x.reference().rank()];
+        for (int i = 0; i < x.reference().size(); i++) {
+            Shapes.unravel(i, x.reference().shape(), index);
+            inside[x.reference().position(index)] = true;
+        }
+        for (int p = 0; p < expected.size(); p++) {
+            if (!inside[p] && !Tolerance.close(expected.get(p), actual.get(p), 0.0)) {
+                fail(context + ": storage position " + p + ", outside the view, changed from " + expected.get(p)
+                        + " to " + actual.get(p) + "; an in-place op must write only the view's elements");
             }
         }
     }

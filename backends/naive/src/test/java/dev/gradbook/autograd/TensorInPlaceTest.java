@@ -1,0 +1,150 @@
+package dev.gradbook.autograd;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static dev.gradbook.autograd.TensorErrorsTest.assertBadArgument;
+import static dev.gradbook.autograd.TensorErrorsTest.assertFails;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/**
+ * The in-place methods ({@code addInPlace}, {@code mulInPlace}, ...) that optimizers update their
+ * state and the parameters with: they overwrite a tensor's own storage instead of returning a new
+ * tensor, give exactly the numbers of the out-of-place operation, and refuse where an in-place
+ * change would corrupt the graph or cannot be expressed.
+ */
+@DisplayName("In-place arithmetic")
+class TensorInPlaceTest {
+
+    private static Tensor vector(double... values) {
+        return Tensor.of(values, values.length);
+    }
+
+    @Nested
+    @DisplayName("What it computes")
+    class Values {
+        @Test
+        @DisplayName("each method overwrites the tensor with the out-of-place result and returns the same tensor")
+        void overwrites() {
+            Tensor x = vector(1, 2, 3);
+            Object storage = x.view().storage();
+            assertSame(x, x.addInPlace(vector(10, 20, 30)));
+            assertArrayEquals(new double[] {11, 22, 33}, x.toDoubleArray());
+            assertArrayEquals(new double[] {10, 20, 30}, x.subInPlace(1).subInPlace(vector(0, 1, 2)).toDoubleArray());
+            assertArrayEquals(new double[] {20, 40, 60}, x.mulInPlace(2).toDoubleArray());
+            assertArrayEquals(new double[] {10, 10, 10}, x.divInPlace(vector(2, 4, 6)).toDoubleArray());
+            assertArrayEquals(new double[] {5, 5, 5}, x.divInPlace(2).toDoubleArray());
+            assertArrayEquals(new double[] {9, 9, 9}, x.addInPlace(4).toDoubleArray());
+            assertArrayEquals(new double[] {3, 3, 3}, x.sqrtInPlace().toDoubleArray());
+            assertSame(storage, x.view().storage(), "no new storage: the old numbers are overwritten");
+        }
+
+        @Test
+        @DisplayName("the other operand broadcasts to this tensor's shape: a row is added to every row")
+        void broadcasting() {
+            Tensor m = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+            m.addInPlace(vector(10, 20, 30));
+            assertArrayEquals(new double[] {11, 22, 33, 14, 25, 36}, m.toDoubleArray());
+        }
+
+        @Test
+        @DisplayName("writing through a view changes only the view's elements of the base tensor")
+        void throughAView() {
+            Tensor m = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+            m.narrow(1, 1, 2).mulInPlace(10);
+            assertArrayEquals(new double[] {1, 20, 30, 4, 50, 60}, m.toDoubleArray());
+            m.t().subInPlace(vector(1, 4)); // column j of m.t() is row j of m
+            assertArrayEquals(new double[] {0, 19, 29, 0, 46, 56}, m.toDoubleArray());
+        }
+
+        @Test
+        @DisplayName("x.mulInPlace(x) squares x: the operand may be the very tensor being overwritten")
+        void selfOperand() {
+            Tensor x = vector(-3, 0.5, 4);
+            x.mulInPlace(x);
+            assertArrayEquals(new double[] {9, 0.25, 16}, x.toDoubleArray());
+        }
+
+        @Test
+        @DisplayName("an operand that overlaps in another way (its own transpose) is read before anything is written")
+        void overlappingOperand() {
+            Tensor m = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
+            m.addInPlace(m.t()); // element (0, 1) must use the old (1, 0), not one already overwritten
+            assertArrayEquals(new double[] {2, 5, 5, 8}, m.toDoubleArray());
+            Tensor rows = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
+            rows.subInPlace(rows.narrow(0, 0, 1)); // every row minus the first (old) row
+            assertArrayEquals(new double[] {0, 0, 2, 2, 4, 4}, rows.toDoubleArray());
+        }
+
+        @Test
+        @DisplayName("bit for bit the out-of-place numbers, in F32 as in F64")
+        void sameBitsAsOutOfPlace() {
+            for (DType dtype : DType.values()) {
+                SplittableRandom rng = new SplittableRandom(7);
+                Tensor a = Tensor.randn(rng, 5, 7).to(dtype);
+                Tensor b = Tensor.rand(rng, 5, 7).add(0.5).to(dtype);
+                Tensor expected = a.mul(0.9).add(b.mul(b).mul(0.1)).div(b.add(1e-7).sqrt()).sub(b);
+                Tensor actual = a.copy().mulInPlace(0.9).addInPlace(b.copy().mulInPlace(b).mulInPlace(0.1))
+                        .divInPlace(b.copy().addInPlace(1e-7).sqrtInPlace()).subInPlace(b);
+                assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), 0.0, dtype.name());
+            }
+        }
+
+        @Test
+        @DisplayName("nothing is recorded: the result has no graph and no gradient flows through it")
+        void notRecorded() {
+            Tensor w = vector(1, 2).requiresGrad(true);
+            try (Scope off = GradMode.noGrad()) {
+                w.mulInPlace(3);
+            }
+            assertArrayEquals(new double[] {3, 6}, w.toDoubleArray());
+            assertNull(w.grad());
+            Tensor state = vector(1, 2); // no grad: allowed even while recording
+            state.addInPlace(1);
+            assertFalse(state.requiresGrad());
+        }
+    }
+
+    @Nested
+    @DisplayName("What it refuses")
+    class Refusals {
+        @Test
+        @DisplayName("a tensor that requires grad while the graph is recorded: use GradMode.noGrad()")
+        void requiresGradWhileRecording() {
+            Tensor w = vector(1, 2).requiresGrad(true);
+            assertFails(IllegalStateException.class, () -> w.addInPlace(1), "addInPlace", "requires grad",
+                    "GradMode.noGrad()");
+            assertFails(IllegalStateException.class, w::sqrtInPlace, "sqrtInPlace", "requires grad");
+            Tensor computed = w.mul(2);
+            assertFails(IllegalStateException.class, () -> computed.mulInPlace(computed), "mulInPlace");
+            assertArrayEquals(new double[] {1, 2}, w.toDoubleArray(), "a refused update changes nothing");
+        }
+
+        @Test
+        @DisplayName("a broadcast view, whose elements share storage positions")
+        void broadcastView() {
+            Tensor row = vector(1, 2, 3).unsqueeze(0).expand(4, 3);
+            assertFails(IllegalStateException.class, () -> row.mulInPlace(2), "mulInPlace", "[4, 3]",
+                    "broadcast view", "dim 0", "copy()");
+        }
+
+        @Test
+        @DisplayName("an operand that would change the tensor's shape")
+        void shapeChange() {
+            assertBadArgument(() -> vector(1, 2, 3).addInPlace(Tensor.zeros(2, 3)), "addInPlace", "[2, 3]", "[3]");
+            assertBadArgument(() -> vector(1, 2, 3).mulInPlace(vector(1, 2)), "mulInPlace", "[2]", "[3]");
+        }
+
+        @Test
+        @DisplayName("mixed dtypes, like every other operation")
+        void mixedDtypes() {
+            assertBadArgument(() -> vector(1, 2).addInPlace(vector(1, 2).to(DType.F32)), "addInPlace");
+        }
+    }
+}
