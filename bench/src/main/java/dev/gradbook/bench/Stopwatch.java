@@ -16,12 +16,14 @@ final class Stopwatch {
      * @param minSeconds keep repeating until the timed runs add up to at least this
      */
     static double median(Runnable work, double minSeconds) {
-        long warmEnd = System.nanoTime() + (long) (minSeconds * 0.5e9);
+        // The JIT compiles hot loops (and the Vector API's intrinsics) only after many calls: warm up
+        // for at least a second (or 3 runs, for work slower than that), never less than the timed part.
+        long warmEnd = System.nanoTime() + (long) (Math.max(1.0, minSeconds) * 1e9);
         int warm = 0;
         while (warm < 3 || System.nanoTime() < warmEnd) {
             work.run();
             warm++;
-            if (warm >= 200) {
+            if (warm >= 2000) {
                 break;
             }
         }
