@@ -5,6 +5,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -18,11 +19,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.text.DecimalFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /** Turns measurements into what people read: a text table, a CSV file and a PNG bar chart. */
@@ -130,13 +130,11 @@ final class Report {
 
     private JFreeChart chart(String dtype) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        Map<String, Integer> seen = new LinkedHashMap<>();
         for (Workload w : workloads()) {
             for (String b : backends()) {
                 Result r = find(w, b, dtype);
                 if (r != null && !Double.isNaN(speedup(r))) {
                     data.addValue(speedup(r), b, w.name());
-                    seen.merge(b, 1, Integer::sum);
                 }
             }
         }
@@ -146,12 +144,27 @@ final class Report {
         CategoryPlot plot = chart.getCategoryPlot();
         LogAxis axis = new LogAxis("× naive (log scale)");
         axis.setBase(10);
-        axis.setSmallestValue(0.01);
+        axis.setTickUnit(new NumberTickUnit(1.0)); // one tick per power of ten: 1×, 10×, 100×
+        axis.setNumberFormatOverride(new DecimalFormat("0.#'×'"));
+        axis.setRange(0.5, Math.max(2.0, 2 * maxSpeedup(data)));
         plot.setRangeAxis(axis);
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    private static double maxSpeedup(DefaultCategoryDataset data) {
+        double max = 1;
+        for (int r = 0; r < data.getRowCount(); r++) {
+            for (int c = 0; c < data.getColumnCount(); c++) {
+                Number v = data.getValue(r, c);
+                if (v != null) {
+                    max = Math.max(max, v.doubleValue());
+                }
+            }
+        }
+        return max;
     }
 }
