@@ -1235,18 +1235,7 @@ public final class Tensor {
      * {@link GradMode#noGrad()}. Returns this tensor.
      */
     public Tensor assign(Tensor values) {
-        if (requiresGrad && GradMode.isEnabled()) {
-            throw new IllegalStateException("assign: in-place change of a tensor that requires grad while"
-                    + " recording would corrupt the graph; wrap the update in GradMode.noGrad() as optimizers do");
-        }
-        checkSameBackendAndDtype("assign", values);
-        int[] shape = view.shape();
-        int[] common = broadcastShape("assign", values.view.shape(), shape);
-        if (!Arrays.equals(common, shape)) {
-            throw new IllegalArgumentException("assign: values of shape " + Shapes.str(values.view.shape())
-                    + " do not broadcast to this tensor's shape " + Shapes.str(shape));
-        }
-        backend.copy(values.broadcastView(shape), view);
+        backend.copy(inPlaceOperand("assign", values), view);
         return this;
     }
 
@@ -1328,6 +1317,17 @@ public final class Tensor {
      * (the SPI allows exactly that alias; see {@link TensorBackend}).
      */
     private Tensor zipInPlace(String opName, BinaryOp op, Tensor other) {
+        backend.zip(op, view, inPlaceOperand(opName, other), view);
+        return this;
+    }
+
+    /**
+     * Everything an in-place write into this tensor must check, in one place ({@link #assign} and
+     * the {@code ...InPlace} methods): not recording, one storage position per element, same
+     * backend and dtype, and {@code other} broadcastable to this shape. Returns {@code other}'s view
+     * stretched to this shape, from a copy if it overlaps this tensor any other way than exactly.
+     */
+    private View inPlaceOperand(String opName, Tensor other) {
         requireWritableInPlace(opName);
         checkSameBackendAndDtype(opName, other);
         int[] shape = view.shape();
@@ -1343,8 +1343,7 @@ public final class Tensor {
             // could be overwritten before it is read as operand j, so read from a copy.
             source = other.copy().broadcastView(shape);
         }
-        backend.zip(op, view, source, view);
-        return this;
+        return source;
     }
 
     /** The checks shared by the in-place methods: not recorded, and one position per element. */

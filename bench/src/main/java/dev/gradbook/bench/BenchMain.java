@@ -104,7 +104,9 @@ public final class BenchMain {
         List<Workload> workloads = Workloads.standard(options.quick()).stream()
                 .filter(w -> w.name().contains(options.filter()) || w.group().equals(options.filter())).toList();
         if (workloads.isEmpty()) {
-            throw new IllegalArgumentException("bench: no workload matches --filter '" + options.filter() + "'");
+            throw new IllegalArgumentException("bench: no workload matches --filter '" + options.filter()
+                    + "'; give part of a workload name (e.g. 128x784x512) or a group: matmul, seed-matmul,"
+                    + " elementwise, softmax, training");
         }
         out.printf(Locale.ROOT, "gradbook bench — %d cores, Java %s, %s; backends %s; dtypes %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),

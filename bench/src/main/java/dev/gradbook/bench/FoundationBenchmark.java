@@ -1,4 +1,4 @@
-package dev.gradbook.backends.naive.bench;
+package dev.gradbook.bench;
 
 import dev.gradbook.autograd.Backends;
 import dev.gradbook.autograd.Scalar;
@@ -10,7 +10,6 @@ import dev.gradbook.autograd.spi.View;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.function.DoubleSupplier;
 
 /**
  * The foundation's two speed figures, measured rather than guessed:
@@ -20,7 +19,7 @@ import java.util.function.DoubleSupplier;
  *       next to the same loops in the "obvious" i-j-k order — the textbook's lesson on memory
  *       order.</li>
  * </ol>
- * Each figure is the median of several timed repetitions after warm-up. Absolute numbers drift on
+ * Each figure is the median of timed repetitions after warm-up ({@link Stopwatch}). Absolute numbers drift on
  * shared machines; the i-k-j / i-j-k <em>ratio</em>, measured in the same run, is the robust result.
  *
  * <p>Run: {@code ./gradbook bench-foundation} (optionally {@code --quick}).
@@ -32,13 +31,13 @@ public final class FoundationBenchmark {
     /** Prints the figures as a small table. */
     public static void main(String[] args) {
         boolean quick = args.length > 0 && args[0].equals("--quick");
-        int reps = quick ? 3 : 7;
+        double minSeconds = quick ? 0.3 : 1.5;
         System.out.printf(Locale.ROOT, "gradbook foundation benchmark — %s, %d cores, Java %s%n",
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
 
         int chain = 200_000;
-        double scalarSeconds = median(reps, () -> scalarForwardBackward(chain));
+        double scalarSeconds = Stopwatch.median(() -> scalarForwardBackward(chain), minSeconds);
         // each link makes one mul node and one add node
         System.out.printf(Locale.ROOT, "scalar engine   forward+backward  %,12.0f nodes/s   (%d-link chain, %.1f ms)%n",
                 2.0 * chain / scalarSeconds, chain, scalarSeconds * 1e3);
@@ -48,12 +47,11 @@ public final class FoundationBenchmark {
         int n = 512;
         double flops = 2.0 * m * k * n;
         SplittableRandom rng = new SplittableRandom(42);
-        double ikj;
         try (Scope naive = Backends.use("naive")) {
             Tensor a = Tensor.randn(rng, m, k);
             Tensor b = Tensor.randn(rng, k, n);
-            ikj = median(reps, () -> time(() -> a.matmul(b)));
-            double ijk = median(reps, () -> ijkMatmulSeconds(a.view(), b.view(), m, k, n));
+            double ikj = Stopwatch.median(() -> a.matmul(b), minSeconds);
+            double ijk = Stopwatch.median(() -> ijkMatmul(a.view(), b.view(), m, k, n), minSeconds);
             System.out.printf(Locale.ROOT, "naive matmul    %dx%dx%d F64 i-k-j  %8.2f GFLOP/s   (%.1f ms)%n",
                     m, k, n, flops / ikj / 1e9, ikj * 1e3);
             System.out.printf(Locale.ROOT, "same loops      %dx%dx%d F64 i-j-k  %8.2f GFLOP/s   (%.1f ms)%n",
@@ -62,20 +60,17 @@ public final class FoundationBenchmark {
         }
     }
 
-    /** Seconds for one forward + backward pass through a chain of {@code links} mul/add links. */
-    static double scalarForwardBackward(int links) {
-        long start = System.nanoTime();
+    /** One forward + backward pass through a chain of {@code links} mul/add links. */
+    static void scalarForwardBackward(int links) {
         Scalar x = Scalar.of(0.5);
         Scalar y = x;
         for (int i = 0; i < links; i++) {
             y = y.mul(0.999_999).add(1e-7);
         }
         y.backward();
-        double seconds = (System.nanoTime() - start) / 1e9;
         if (!(x.grad() > 0)) {
             throw new IllegalStateException("scalar benchmark produced a wrong gradient: " + x.grad());
         }
-        return seconds;
     }
 
     /**
@@ -83,11 +78,10 @@ public final class FoundationBenchmark {
      * row of {@code a} and a <em>column</em> of {@code b}. Same arithmetic, same storage calls; only
      * the memory order differs.
      */
-    static double ijkMatmulSeconds(View a, View b, int m, int k, int n) {
+    static void ijkMatmul(View a, View b, int m, int k, int n) {
         Storage as = a.storage();
         Storage bs = b.storage();
         Storage out = new DoubleStorage(new double[m * n]);
-        long start = System.nanoTime();
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double acc = 0;
@@ -99,24 +93,5 @@ public final class FoundationBenchmark {
                 out.set(i * n + j, acc);
             }
         }
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static double time(Runnable work) {
-        long start = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** Runs {@code measure} twice to warm up the JIT, then returns the median of {@code reps} runs. */
-    private static double median(int reps, DoubleSupplier measure) {
-        measure.getAsDouble();
-        measure.getAsDouble();
-        double[] seconds = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            seconds[i] = measure.getAsDouble();
-        }
-        java.util.Arrays.sort(seconds);
-        return seconds[reps / 2];
     }
 }

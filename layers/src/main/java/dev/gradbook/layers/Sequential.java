@@ -7,7 +7,6 @@ import dev.gradbook.layers.callbacks.Callback;
 import dev.gradbook.layers.callbacks.ProgressLogger;
 import dev.gradbook.layers.callbacks.TrainingParams;
 import dev.gradbook.layers.io.SafeTensors;
-import dev.gradbook.layers.io.TensorInfo;
 import dev.gradbook.layers.losses.Loss;
 import dev.gradbook.layers.losses.Losses;
 import dev.gradbook.layers.metrics.Metric;
@@ -757,30 +756,32 @@ public final class Sequential implements Layer {
      */
     public void loadWeights(Path file) throws IOException {
         requireBuilt("loadWeights");
-        Map<String, TensorInfo> header = SafeTensors.readHeader(file);
+        // read() validates the whole file (header, offsets, data) before returning, so nothing is
+        // assigned until the file is known to be sound and to fit.
+        Map<String, Tensor> stored = SafeTensors.read(file);
         List<String> names = weightNames();
         List<Tensor> params = parameters();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            TensorInfo info = header.get(names.get(i));
+            Tensor s = stored.get(names.get(i));
             Tensor p = params.get(i);
-            if (info == null) {
+            if (s == null) {
                 problems.add("missing " + names.get(i));
-            } else if (!Arrays.equals(info.shape(), p.shape()) || info.dtype() != p.dtype()) {
-                problems.add(names.get(i) + " is " + Arrays.toString(info.shape()) + " " + info.dtype()
+            } else if (!Arrays.equals(s.shape(), p.shape()) || s.dtype() != p.dtype()) {
+                problems.add(names.get(i) + " is " + Arrays.toString(s.shape()) + " " + s.dtype()
                         + " in the file but " + Arrays.toString(p.shape()) + " " + p.dtype() + " in the model");
             }
         }
-        for (String stored : header.keySet()) {
-            if (!names.contains(stored)) {
-                problems.add("unexpected " + stored);
+        for (String name : stored.keySet()) {
+            if (!names.contains(name)) {
+                problems.add("unexpected " + name);
             }
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("loadWeights: " + file + " does not fit this model ("
-                    + String.join("; ", problems) + "); the model was not changed");
+                    + String.join("; ", problems) + "); the model was not changed. Load a file saved from a"
+                    + " model with the same layers (and dtype: see Tensor.setDefaultDType)");
         }
-        Map<String, Tensor> stored = SafeTensors.read(file); // fully validated before any assignment
         List<Tensor> ordered = new ArrayList<>();
         for (String n : names) {
             ordered.add(stored.get(n));

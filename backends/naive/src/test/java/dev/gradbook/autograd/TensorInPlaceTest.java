@@ -83,6 +83,14 @@ class TensorInPlaceTest {
         }
 
         @Test
+        @DisplayName("assign follows the same rules: an overlapping source is read before anything is written")
+        void assignOverlapping() {
+            Tensor m = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
+            m.assign(m.t());
+            assertArrayEquals(new double[] {1, 3, 2, 4}, m.toDoubleArray());
+        }
+
+        @Test
         @DisplayName("bit for bit the out-of-place numbers, in F32 as in F64")
         void sameBitsAsOutOfPlace() {
             for (DType dtype : DType.values()) {
@@ -132,6 +140,14 @@ class TensorInPlaceTest {
             Tensor row = vector(1, 2, 3).unsqueeze(0).expand(4, 3);
             assertFails(IllegalStateException.class, () -> row.mulInPlace(2), "mulInPlace", "[4, 3]",
                     "broadcast view", "dim 0", "copy()");
+        }
+
+        @Test
+        @DisplayName("assign into a broadcast view is refused like the other in-place writes")
+        void assignIntoBroadcastView() {
+            Tensor row = vector(1, 2, 3).unsqueeze(0).expand(4, 3);
+            assertFails(IllegalStateException.class, () -> row.assign(Tensor.zeros(4, 3)), "assign",
+                    "broadcast view", "copy()");
         }
 
         @Test
