@@ -6,6 +6,7 @@ import dev.gradbook.autograd.spi.Shapes;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
+import dev.gradbook.autograd.spi.UpdateRule;
 import dev.gradbook.autograd.spi.View;
 
 import java.util.StringJoiner;
@@ -96,6 +97,19 @@ public final class ReportingBackend implements TensorBackend {
             delegate.fill(out, value);
         } catch (RuntimeException e) {
             throw failure("fill(" + value + ")", e, out);
+        }
+    }
+
+    @Override
+    public void update(UpdateRule rule, double[] hyper, View param, View grad, View... state) {
+        try {
+            delegate.update(rule, hyper, param, grad, state);
+        } catch (RuntimeException e) {
+            View[] views = new View[2 + state.length];
+            views[0] = param;
+            views[1] = grad;
+            System.arraycopy(state, 0, views, 2, state.length);
+            throw failure("update(" + rule + ")", e, views);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.gradbook.autograd.spi.Shapes;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
+import dev.gradbook.autograd.spi.UpdateRule;
 import dev.gradbook.autograd.spi.View;
 
 import java.util.ArrayList;
@@ -1309,6 +1310,60 @@ public final class Tensor {
     public Tensor sqrtInPlace() {
         requireWritableInPlace("sqrtInPlace");
         backend.map(UnaryOp.SQRT, view, view);
+        return this;
+    }
+
+    /**
+     * One optimizer step on this parameter in a single pass over memory: every element of this
+     * tensor and of the {@code state} tensors is rewritten from its own value and {@code grad}'s, as
+     * {@code rule} defines it (the optimizers call this; {@link UpdateRule} explains why one pass
+     * beats a chain of {@code ...InPlace} calls). {@code hyper} holds the rule's hyperparameters in
+     * the order it documents.
+     *
+     * <pre>
+     * w.applyUpdate(UpdateRule.RMSPROP, new double[] {0.001, 0.9, 1e-7}, w.grad(), meanSquare);
+     * </pre>
+     *
+     * @param grad  the gradient: read only, broadcast to this tensor's shape
+     * @param state the rule's state tensors, each of this tensor's shape, backend and dtype (make
+     *              them with {@link #zerosLike()}), each with storage of its own
+     * @throws IllegalArgumentException if the number of hyperparameters or states does not fit the
+     *                                  rule, or a state does not match this tensor
+     * @throws IllegalStateException for the reasons {@link #addInPlace(Tensor)} gives, for this
+     *                               tensor or a state
+     */
+    public Tensor applyUpdate(UpdateRule rule, double[] hyper, Tensor grad, Tensor... state) {
+        String op = "applyUpdate(" + rule + ")";
+        if (hyper.length != rule.hyperCount() || state.length != rule.stateCount()) {
+            throw new IllegalArgumentException(op + ": the rule takes " + rule.hyperCount() + " hyperparameters and "
+                    + rule.stateCount() + " state tensors, got " + hyper.length + " and " + state.length
+                    + "; see UpdateRule." + rule + " for their order");
+        }
+        View gradient = inPlaceOperand(op, grad);
+        View[] states = new View[state.length];
+        for (int i = 0; i < state.length; i++) {
+            Tensor s = state[i];
+            s.requireWritableInPlace(op);
+            checkSameBackendAndDtype(op, s);
+            if (!Arrays.equals(s.view.shape(), view.shape())) {
+                throw new IllegalArgumentException(op + ": state " + i + " has shape " + Shapes.str(s.view.shape())
+                        + " but the parameter has " + Shapes.str(view.shape())
+                        + "; each state tensor must have the parameter's shape (make it with zerosLike())");
+            }
+            for (int j = -1; j < i; j++) {
+                Storage other = j < 0 ? view.storage() : states[j].storage();
+                if (s.view.storage() == other) {
+                    throw new IllegalArgumentException(op + ": state " + i + " shares storage with "
+                            + (j < 0 ? "the parameter" : "state " + j)
+                            + "; every tensor the update writes needs storage of its own (zerosLike())");
+                }
+            }
+            if (s.view.storage() == gradient.storage()) {
+                gradient = grad.copy().broadcastView(view.shape()); // the gradient must not change under the update
+            }
+            states[i] = s.view;
+        }
+        backend.update(rule, hyper.clone(), view, gradient, states);
         return this;
     }
 

@@ -110,4 +110,42 @@ public interface TensorBackend {
         one.set(0, value);
         copy(new View(one, out.shape(), new int[out.rank()], 0), out);
     }
+
+    /**
+     * One optimizer step on one parameter, in a single pass: for every element, {@code rule}
+     * rewrites {@code param} and the {@code state} views from their values and {@code grad}'s.
+     * All views have the same shape; {@code param} and the states are distinct, writable views
+     * (no stride 0), and {@code grad} overlaps none of them. Optional: the default applies
+     * {@link UpdateRule#apply} element by element through {@link Storage#get}/{@link Storage#set},
+     * which every backend can run; a backend overrides it with a kernel of its own (see
+     * {@link UpdateRule} for why this is worth it).
+     */
+    default void update(UpdateRule rule, double[] hyper, View param, View grad, View... state) {
+        View[] views = new View[2 + state.length]; // {w, g, state...}: the order of the rule's slot
+        views[0] = param;
+        views[1] = grad;
+        System.arraycopy(state, 0, views, 2, state.length);
+        boolean contiguous = true;
+        for (View v : views) {
+            contiguous &= v.isContiguous();
+        }
+        int[] shape = param.shape();
+        int[] index = new int[shape.length];
+        int[] at = new int[views.length];
+        double[] slot = new double[views.length];
+        for (int i = 0, n = param.size(); i < n; i++) {
+            if (!contiguous) {
+                Shapes.unravel(i, shape, index);
+            }
+            for (int v = 0; v < views.length; v++) {
+                at[v] = contiguous ? views[v].offset() + i : views[v].position(index);
+                slot[v] = views[v].storage().get(at[v]);
+            }
+            rule.apply(hyper, slot);
+            param.storage().set(at[0], slot[0]);
+            for (int v = 2; v < views.length; v++) {
+                views[v].storage().set(at[v], slot[v]);
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.gradbook.layers.optimizers;
 import dev.gradbook.autograd.GradMode;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
+import dev.gradbook.autograd.spi.UpdateRule;
 
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,8 +25,8 @@ import java.util.Map;
  * small; the factor tends to 1 as {@code t} grows. Keras' defaults: lr 0.001, beta1 0.9, beta2
  * 0.999, epsilon 1e-7.
  *
- * <p>As in {@link RMSprop}, the update runs in place on {@code m}, {@code v}, {@code w} and two
- * scratch tensors per parameter, so a step allocates no parameter-sized storage.
+ * <p>As in {@link RMSprop}, the update runs in place, in one pass over each parameter
+ * ({@link Tensor#applyUpdate} with {@link UpdateRule#ADAM}).
  */
 public final class Adam implements Optimizer {
     private final double learningRate;
@@ -35,21 +36,17 @@ public final class Adam implements Optimizer {
     private final Map<Tensor, State> states = new IdentityHashMap<>();
 
     /**
-     * What Adam keeps per parameter: the moments {@code m} and {@code v}, the step count {@code t}
-     * and two scratch tensors of the parameter's shape that each step overwrites.
+     * What Adam keeps per parameter: the moments {@code m} and {@code v} and the step count
+     * {@code t}.
      */
     private static final class State {
         final Tensor m;
         final Tensor v;
-        final Tensor scratch;
-        final Tensor step;
         int t;
 
         State(Tensor w) {
             m = w.zerosLike();
             v = w.zerosLike();
-            scratch = w.zerosLike();
-            step = w.zerosLike();
         }
     }
 
@@ -91,14 +88,9 @@ public final class Adam implements Optimizer {
                 }
                 State state = states.computeIfAbsent(w, State::new);
                 int t = ++state.t;
-                // m ← beta1·m + (1 - beta1)·g
-                state.m.mulInPlace(beta1).addInPlace(state.scratch.assign(g).mulInPlace(1 - beta1));
-                // v ← beta2·v + (1 - beta2)·g²
-                state.v.mulInPlace(beta2).addInPlace(state.scratch.assign(g).mulInPlace(g).mulInPlace(1 - beta2));
-                // w ← w - alpha·m / (sqrt(v) + epsilon), alpha the bias-corrected learning rate
+                // alpha: the bias-corrected learning rate of step t
                 double alpha = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-                Tensor denominator = state.scratch.assign(state.v).sqrtInPlace().addInPlace(epsilon);
-                w.subInPlace(state.step.assign(state.m).mulInPlace(alpha).divInPlace(denominator));
+                w.applyUpdate(UpdateRule.ADAM, new double[] {alpha, beta1, beta2, epsilon}, g, state.m, state.v);
             }
         }
     }

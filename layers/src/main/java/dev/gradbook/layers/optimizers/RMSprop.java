@@ -3,6 +3,7 @@ package dev.gradbook.layers.optimizers;
 import dev.gradbook.autograd.GradMode;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
+import dev.gradbook.autograd.spi.UpdateRule;
 
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -21,27 +22,18 @@ import java.util.Map;
  * Keras' defaults are lr = 0.001, rho = 0.9, epsilon = 1e-7. (Keras adds epsilon under the
  * square root; some texts add it outside. The difference only matters while {@code s} is tiny.)
  *
- * <p>The update runs in place ({@link Tensor#mulInPlace}, {@link Tensor#addInPlace}, ...) on
- * {@code s}, on {@code w} and on two scratch tensors kept per parameter, so a step allocates no
- * parameter-sized storage: written as {@code w.assign(w.sub(...))} it allocated about ten fresh
- * copies of every parameter per step, which cost more time than the arithmetic. The numbers are
- * exactly those of the formula above, evaluated left to right.
+ * <p>The update runs in place, in one pass over each parameter ({@link Tensor#applyUpdate} with
+ * {@link UpdateRule#RMSPROP}, which spells out the formula in the order it is evaluated). Written
+ * as {@code w.assign(w.sub(...))} it allocated about ten fresh copies of every parameter per step;
+ * as a chain of {@code ...InPlace} calls it walked over every parameter twelve times; either way
+ * the step spent more time moving memory than computing.
  */
 public final class RMSprop implements Optimizer {
     private final double learningRate;
     private final double rho;
     private final double epsilon;
-    private final Map<Tensor, State> states = new IdentityHashMap<>();
-
-    /**
-     * What RMSprop keeps per parameter: the running mean square {@code s}, and two scratch tensors
-     * of the parameter's shape that each step overwrites (they hold no information between steps).
-     */
-    private record State(Tensor meanSquare, Tensor scratch, Tensor step) {
-        static State of(Tensor w) {
-            return new State(w.zerosLike(), w.zerosLike(), w.zerosLike());
-        }
-    }
+    /** What RMSprop keeps per parameter: the running mean square {@code s}. */
+    private final Map<Tensor, Tensor> meanSquares = new IdentityHashMap<>();
 
     /** Keras' defaults: lr 0.001, rho 0.9, epsilon 1e-7. */
     public RMSprop() {
@@ -78,14 +70,8 @@ public final class RMSprop implements Optimizer {
                 if (g == null) {
                     continue;
                 }
-                State state = states.computeIfAbsent(w, State::of);
-                Tensor s = state.meanSquare();
-                // s ← rho·s + (1 - rho)·g²
-                Tensor weightedSquare = state.scratch().assign(g).mulInPlace(g).mulInPlace(1 - rho);
-                s.mulInPlace(rho).addInPlace(weightedSquare);
-                // w ← w - lr·g / sqrt(s + epsilon)
-                Tensor root = state.scratch().assign(s).addInPlace(epsilon).sqrtInPlace();
-                w.subInPlace(state.step().assign(g).mulInPlace(learningRate).divInPlace(root));
+                Tensor s = meanSquares.computeIfAbsent(w, Tensor::zerosLike);
+                w.applyUpdate(UpdateRule.RMSPROP, new double[] {learningRate, rho, epsilon}, g, s);
             }
         }
     }

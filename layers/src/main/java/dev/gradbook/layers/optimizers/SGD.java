@@ -3,6 +3,7 @@ package dev.gradbook.layers.optimizers;
 import dev.gradbook.autograd.GradMode;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
+import dev.gradbook.autograd.spi.UpdateRule;
 
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -23,24 +24,16 @@ import java.util.Map;
  * Momentum lets consistent gradient directions build up speed while directions that flip from
  * batch to batch cancel out.
  *
- * <p>As in {@link RMSprop}, the update runs in place on {@code v}, {@code w} and scratch tensors
- * kept per parameter, so a step allocates no parameter-sized storage.
+ * <p>As in {@link RMSprop}, the update runs in place, in one pass over each parameter
+ * ({@link Tensor#applyUpdate} with {@link UpdateRule#SGD}, {@link UpdateRule#SGD_MOMENTUM} or
+ * {@link UpdateRule#SGD_NESTEROV}).
  */
 public final class SGD implements Optimizer {
     private final double learningRate;
     private final double momentum;
     private final boolean nesterov;
-    private final Map<Tensor, State> states = new IdentityHashMap<>();
-
-    /**
-     * What SGD keeps per parameter: the velocity {@code v} (unused without momentum) and two
-     * scratch tensors of the parameter's shape that each step overwrites.
-     */
-    private record State(Tensor velocity, Tensor scaledGradient, Tensor scratch) {
-        static State of(Tensor w) {
-            return new State(w.zerosLike(), w.zerosLike(), w.zerosLike());
-        }
-    }
+    /** What SGD with momentum keeps per parameter: the velocity {@code v}. */
+    private final Map<Tensor, Tensor> velocities = new IdentityHashMap<>();
 
     /** Keras' defaults: learning rate 0.01, no momentum. */
     public SGD() {
@@ -87,17 +80,12 @@ public final class SGD implements Optimizer {
                 if (g == null) {
                     continue;
                 }
-                State state = states.computeIfAbsent(w, State::of);
-                Tensor scaledGradient = state.scaledGradient().assign(g).mulInPlace(learningRate); // lr·g
                 if (momentum == 0) {
-                    w.subInPlace(scaledGradient);
-                    continue;
-                }
-                Tensor v = state.velocity().mulInPlace(momentum).subInPlace(scaledGradient);
-                if (nesterov) {
-                    w.addInPlace(state.scratch().assign(v).mulInPlace(momentum)).subInPlace(scaledGradient);
+                    w.applyUpdate(UpdateRule.SGD, new double[] {learningRate}, g);
                 } else {
-                    w.addInPlace(v);
+                    Tensor v = velocities.computeIfAbsent(w, Tensor::zerosLike);
+                    w.applyUpdate(nesterov ? UpdateRule.SGD_NESTEROV : UpdateRule.SGD_MOMENTUM,
+                            new double[] {learningRate, momentum}, g, v);
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.gradbook.backends.simd;
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
 import dev.gradbook.autograd.spi.UnaryOp;
+import dev.gradbook.autograd.spi.UpdateRule;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -352,6 +353,107 @@ final class DoubleKernels {
             for (int i = 0; i < n; i++) {
                 y[yo + i * ys] = value;
             }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- update
+
+    /**
+     * One optimizer step over {@code n} elements of dense arrays: the weights {@code w} from
+     * {@code wo}, the gradient {@code g} from {@code go}, and the rule's states {@code s} (from
+     * {@code so}) and {@code t} (from {@code to}), which are null when the rule has fewer. Each rule
+     * evaluates the formula of {@link UpdateRule} in double arithmetic, operation by operation in the
+     * same order, in the vector lanes and in the scalar tail alike: so an element's result does not
+     * depend on where it falls, and equals what the chain of F64 {@code zip}s it replaces computed.
+     */
+    static void update(UpdateRule rule, double[] hyper, double[] w, int wo, double[] g, int go,
+                       double[] s, int so, double[] t, int to, int n) {
+        switch (rule) {
+            case SGD -> sgd(hyper[0], w, wo, g, go, n);
+            case SGD_MOMENTUM -> momentum(hyper[0], hyper[1], false, w, wo, g, go, s, so, n);
+            case SGD_NESTEROV -> momentum(hyper[0], hyper[1], true, w, wo, g, go, s, so, n);
+            case RMSPROP -> rmsprop(hyper[0], hyper[1], (1 - hyper[1]), hyper[2],
+                    w, wo, g, go, s, so, n);
+            case ADAM -> adam(hyper[0], hyper[1], (1 - hyper[1]), hyper[2],
+                    (1 - hyper[2]), hyper[3], w, wo, g, go, s, so, t, to, n);
+            default -> throw new IllegalArgumentException("simd update: no kernel for " + rule);
+        }
+    }
+
+    /** {@code w ← w - g·lr}. */
+    private static void sgd(double lr, double[] w, int wo, double[] g, int go, int n) {
+        int i = 0;
+        for (; i + V <= n; i += V) {
+            DoubleVector gi = DoubleVector.fromArray(S, g, go + i);
+            DoubleVector.fromArray(S, w, wo + i).sub(gi.mul(lr)).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            w[wo + i] = w[wo + i] - g[go + i] * lr;
+        }
+    }
+
+    /** {@code v ← v·momentum - g·lr}, then {@code w ← w + v}, or for Nesterov {@code w ← (w + v·momentum) - g·lr}. */
+    private static void momentum(double lr, double momentum, boolean nesterov, double[] w, int wo, double[] g, int go,
+                                 double[] v, int vo, int n) {
+        int i = 0;
+        for (; i + V <= n; i += V) {
+            DoubleVector step = DoubleVector.fromArray(S, g, go + i).mul(lr);
+            DoubleVector vi = DoubleVector.fromArray(S, v, vo + i).mul(momentum).sub(step);
+            vi.intoArray(v, vo + i);
+            DoubleVector wi = DoubleVector.fromArray(S, w, wo + i);
+            (nesterov ? wi.add(vi.mul(momentum)).sub(step) : wi.add(vi)).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            double step = g[go + i] * lr;
+            double vi = v[vo + i] * momentum - step;
+            v[vo + i] = vi;
+            w[wo + i] = nesterov ? (w[wo + i] + vi * momentum) - step : w[wo + i] + vi;
+        }
+    }
+
+    /** {@code s ← s·rho + (g·g)·(1 - rho)}, then {@code w ← w - (g·lr) / √(s + epsilon)}. */
+    private static void rmsprop(double lr, double rho, double oneMinusRho, double epsilon, double[] w, int wo,
+                                double[] g, int go, double[] s, int so, int n) {
+        int i = 0;
+        for (; i + V <= n; i += V) {
+            DoubleVector gi = DoubleVector.fromArray(S, g, go + i);
+            DoubleVector si = DoubleVector.fromArray(S, s, so + i).mul(rho).add(gi.mul(gi).mul(oneMinusRho));
+            si.intoArray(s, so + i);
+            DoubleVector root = si.add(epsilon).lanewise(VectorOperators.SQRT);
+            DoubleVector.fromArray(S, w, wo + i).sub(gi.mul(lr).div(root)).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            double gi = g[go + i];
+            double si = s[so + i] * rho + (gi * gi) * oneMinusRho;
+            s[so + i] = si;
+            w[wo + i] = w[wo + i] - (gi * lr) / Math.sqrt(si + epsilon);
+        }
+    }
+
+    /**
+     * {@code m ← m·beta1 + g·(1 - beta1)}, {@code v ← v·beta2 + (g·g)·(1 - beta2)}, then
+     * {@code w ← w - (m·alpha) / (√v + epsilon)}.
+     */
+    private static void adam(double alpha, double beta1, double oneMinusBeta1, double beta2, double oneMinusBeta2,
+                             double epsilon, double[] w, int wo, double[] g, int go, double[] m, int mo,
+                             double[] v, int vo, int n) {
+        int i = 0;
+        for (; i + V <= n; i += V) {
+            DoubleVector gi = DoubleVector.fromArray(S, g, go + i);
+            DoubleVector mi = DoubleVector.fromArray(S, m, mo + i).mul(beta1).add(gi.mul(oneMinusBeta1));
+            DoubleVector vi = DoubleVector.fromArray(S, v, vo + i).mul(beta2).add(gi.mul(gi).mul(oneMinusBeta2));
+            mi.intoArray(m, mo + i);
+            vi.intoArray(v, vo + i);
+            DoubleVector denominator = vi.lanewise(VectorOperators.SQRT).add(epsilon);
+            DoubleVector.fromArray(S, w, wo + i).sub(mi.mul(alpha).div(denominator)).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            double gi = g[go + i];
+            double mi = m[mo + i] * beta1 + gi * oneMinusBeta1;
+            double vi = v[vo + i] * beta2 + (gi * gi) * oneMinusBeta2;
+            m[mo + i] = mi;
+            v[vo + i] = vi;
+            w[wo + i] = w[wo + i] - (mi * alpha) / (Math.sqrt(vi) + epsilon);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.gradbook.backends.simd;
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
 import dev.gradbook.autograd.spi.UnaryOp;
+import dev.gradbook.autograd.spi.UpdateRule;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -398,6 +399,107 @@ final class FloatKernels {
             for (int i = 0; i < n; i++) {
                 y[yo + i * ys] = value;
             }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- update
+
+    /**
+     * One optimizer step over {@code n} elements of dense arrays: the weights {@code w} from
+     * {@code wo}, the gradient {@code g} from {@code go}, and the rule's states {@code s} (from
+     * {@code so}) and {@code t} (from {@code to}), which are null when the rule has fewer. Each rule
+     * evaluates the formula of {@link UpdateRule} in float arithmetic, operation by operation in the
+     * same order, in the vector lanes and in the scalar tail alike: so an element's result does not
+     * depend on where it falls, and equals what the chain of F32 {@code zip}s it replaces computed.
+     */
+    static void update(UpdateRule rule, double[] hyper, float[] w, int wo, float[] g, int go,
+                       float[] s, int so, float[] t, int to, int n) {
+        switch (rule) {
+            case SGD -> sgd((float) hyper[0], w, wo, g, go, n);
+            case SGD_MOMENTUM -> momentum((float) hyper[0], (float) hyper[1], false, w, wo, g, go, s, so, n);
+            case SGD_NESTEROV -> momentum((float) hyper[0], (float) hyper[1], true, w, wo, g, go, s, so, n);
+            case RMSPROP -> rmsprop((float) hyper[0], (float) hyper[1], (float) (1 - hyper[1]), (float) hyper[2],
+                    w, wo, g, go, s, so, n);
+            case ADAM -> adam((float) hyper[0], (float) hyper[1], (float) (1 - hyper[1]), (float) hyper[2],
+                    (float) (1 - hyper[2]), (float) hyper[3], w, wo, g, go, s, so, t, to, n);
+            default -> throw new IllegalArgumentException("simd update: no kernel for " + rule);
+        }
+    }
+
+    /** {@code w ← w - g·lr}. */
+    private static void sgd(float lr, float[] w, int wo, float[] g, int go, int n) {
+        int i = 0;
+        for (; i + V <= n; i += V) {
+            FloatVector gi = FloatVector.fromArray(S, g, go + i);
+            FloatVector.fromArray(S, w, wo + i).sub(gi.mul(lr)).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            w[wo + i] = w[wo + i] - g[go + i] * lr;
+        }
+    }
+
+    /** {@code v ← v·momentum - g·lr}, then {@code w ← w + v}, or for Nesterov {@code w ← (w + v·momentum) - g·lr}. */
+    private static void momentum(float lr, float momentum, boolean nesterov, float[] w, int wo, float[] g, int go,
+                                 float[] v, int vo, int n) {
+        int i = 0;
+        for (; i + V <= n; i += V) {
+            FloatVector step = FloatVector.fromArray(S, g, go + i).mul(lr);
+            FloatVector vi = FloatVector.fromArray(S, v, vo + i).mul(momentum).sub(step);
+            vi.intoArray(v, vo + i);
+            FloatVector wi = FloatVector.fromArray(S, w, wo + i);
+            (nesterov ? wi.add(vi.mul(momentum)).sub(step) : wi.add(vi)).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            float step = g[go + i] * lr;
+            float vi = v[vo + i] * momentum - step;
+            v[vo + i] = vi;
+            w[wo + i] = nesterov ? (w[wo + i] + vi * momentum) - step : w[wo + i] + vi;
+        }
+    }
+
+    /** {@code s ← s·rho + (g·g)·(1 - rho)}, then {@code w ← w - (g·lr) / √(s + epsilon)}. */
+    private static void rmsprop(float lr, float rho, float oneMinusRho, float epsilon, float[] w, int wo,
+                                float[] g, int go, float[] s, int so, int n) {
+        int i = 0;
+        for (; i + V <= n; i += V) {
+            FloatVector gi = FloatVector.fromArray(S, g, go + i);
+            FloatVector si = FloatVector.fromArray(S, s, so + i).mul(rho).add(gi.mul(gi).mul(oneMinusRho));
+            si.intoArray(s, so + i);
+            FloatVector root = si.add(epsilon).lanewise(VectorOperators.SQRT);
+            FloatVector.fromArray(S, w, wo + i).sub(gi.mul(lr).div(root)).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            float gi = g[go + i];
+            float si = s[so + i] * rho + (gi * gi) * oneMinusRho;
+            s[so + i] = si;
+            w[wo + i] = w[wo + i] - (gi * lr) / (float) Math.sqrt(si + epsilon);
+        }
+    }
+
+    /**
+     * {@code m ← m·beta1 + g·(1 - beta1)}, {@code v ← v·beta2 + (g·g)·(1 - beta2)}, then
+     * {@code w ← w - (m·alpha) / (√v + epsilon)}.
+     */
+    private static void adam(float alpha, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                             float epsilon, float[] w, int wo, float[] g, int go, float[] m, int mo,
+                             float[] v, int vo, int n) {
+        int i = 0;
+        for (; i + V <= n; i += V) {
+            FloatVector gi = FloatVector.fromArray(S, g, go + i);
+            FloatVector mi = FloatVector.fromArray(S, m, mo + i).mul(beta1).add(gi.mul(oneMinusBeta1));
+            FloatVector vi = FloatVector.fromArray(S, v, vo + i).mul(beta2).add(gi.mul(gi).mul(oneMinusBeta2));
+            mi.intoArray(m, mo + i);
+            vi.intoArray(v, vo + i);
+            FloatVector denominator = vi.lanewise(VectorOperators.SQRT).add(epsilon);
+            FloatVector.fromArray(S, w, wo + i).sub(mi.mul(alpha).div(denominator)).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            float gi = g[go + i];
+            float mi = m[mo + i] * beta1 + gi * oneMinusBeta1;
+            float vi = v[vo + i] * beta2 + (gi * gi) * oneMinusBeta2;
+            m[mo + i] = mi;
+            v[vo + i] = vi;
+            w[wo + i] = w[wo + i] - (mi * alpha) / ((float) Math.sqrt(vi) + epsilon);
         }
     }
 }

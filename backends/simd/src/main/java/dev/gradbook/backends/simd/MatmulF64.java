@@ -32,7 +32,7 @@ final class MatmulF64 {
 
     /** Packed panels are reused between calls on the same thread, up to this many elements. */
     private static final int KEEP_SCRATCH = 1 << 20;
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);
 
     private MatmulF64() {
     }
@@ -53,32 +53,31 @@ final class MatmulF64 {
             return;
         }
         MatmulPlan plan = new MatmulPlan(m, n, k, NR);
-        double[] pa = scratch(0, plan.packedASize());
-        double[] pb = scratch(1, plan.packedBSize());
+        double[] pb = scratch(plan.packedBSize());
         if (pool == null || pool.threads() == 1) {
-            for (int t = 0; t < plan.packTasks(); t++) {
-                pack(plan, t, a, al, b, bl, pa, pb);
+            for (int colBlock = 0; colBlock < plan.colBlocks; colBlock++) {
+                packB(plan, colBlock, b, bl, pb);
             }
             double[] edge = new double[MR * NR];
             for (int block = 0; block < plan.blocks(); block++) {
-                computeBlock(plan, block, pa, pb, c, cl, edge);
+                computeBlock(plan, block, a, al, pb, c, cl, edge);
             }
         } else {
-            pool.run(plan.packTasks(), t -> pack(plan, t, a, al, b, bl, pa, pb));
-            pool.run(plan.blocks(), block -> computeBlock(plan, block, pa, pb, c, cl, new double[MR * NR]));
+            pool.run(plan.colBlocks, colBlock -> packB(plan, colBlock, b, bl, pb));
+            pool.run(plan.blocks(), block -> computeBlock(plan, block, a, al, pb, c, cl, new double[MR * NR]));
         }
     }
 
     /** A scratch array of at least {@code size} elements owned by the calling thread. */
-    private static double[] scratch(int which, int size) {
+    private static double[] scratch(int size) {
         if (size > KEEP_SCRATCH) {
             return new double[size]; // too big to keep alive between calls
         }
         double[][] mine = SCRATCH.get();
-        if (mine[which].length < size) {
-            mine[which] = new double[size];
+        if (mine[0].length < size) {
+            mine[0] = new double[size];
         }
-        return mine[which];
+        return mine[0];
     }
 
     private static void zero(double[] c, MatrixLayout cl, int m, int n) {
@@ -103,49 +102,10 @@ final class MatmulF64 {
 
     // ---------------------------------------------------------------------------------- packing
 
-    /** Packing task {@code t} of the plan: the A panels of one row block, or the B panels of one column block. */
-    private static void pack(MatmulPlan plan, int t, double[] a, MatrixLayout al, double[] b, MatrixLayout bl,
-                             double[] pa, double[] pb) {
-        if (t < plan.rowBlocks) {
-            for (int panel = plan.firstRowPanel(t); panel < plan.endRowPanel(t); panel++) {
-                packAPanel(a, al, plan.m, plan.k, panel, pa);
-            }
-        } else {
-            int colBlock = t - plan.rowBlocks;
-            for (int panel = plan.firstColPanel(colBlock); panel < plan.endColPanel(colBlock); panel++) {
-                packBPanel(b, bl, plan.n, plan.k, panel, pb);
-            }
-        }
-    }
-
-    /**
-     * Copies rows {@code 4·panel ...} of {@code A} so that the 4 numbers the kernel needs at step
-     * {@code p} sit next to each other: {@code pa[(panel·k + p)·4 + r] = A[4·panel + r][p]}. Rows
-     * past {@code m} become zeros.
-     */
-    private static void packAPanel(double[] a, MatrixLayout al, int m, int k, int panel, double[] pa) {
-        int base = panel * k * MR;
-        int row0 = panel * MR;
-        int rows = Math.min(MR, m - row0);
-        if (Math.abs(al.colStride()) <= Math.abs(al.rowStride())) { // rows are dense: read along them
-            for (int r = 0; r < MR; r++) {
-                if (r < rows) {
-                    for (int p = 0, from = al.at(row0 + r, 0); p < k; p++, from += al.colStride()) {
-                        pa[base + p * MR + r] = a[from];
-                    }
-                } else {
-                    for (int p = 0; p < k; p++) {
-                        pa[base + p * MR + r] = 0.0;
-                    }
-                }
-            }
-        } else { // columns are dense (e.g. a transposed view): read down them
-            for (int p = 0; p < k; p++) {
-                int to = base + p * MR;
-                for (int r = 0, from = al.at(row0, p); r < MR; r++, from += al.rowStride()) {
-                    pa[to + r] = r < rows ? a[from] : 0.0;
-                }
-            }
+    /** Packs the B panels of column block {@code colBlock}. */
+    private static void packB(MatmulPlan plan, int colBlock, double[] b, MatrixLayout bl, double[] pb) {
+        for (int panel = plan.firstColPanel(colBlock); panel < plan.endColPanel(colBlock); panel++) {
+            packBPanel(b, bl, plan.n, plan.k, panel, pb);
         }
     }
 
@@ -196,7 +156,7 @@ final class MatmulF64 {
      * panel of the block. Full tiles are updated in place; tiles that hang over the edge of {@code C}
      * (or a {@code C} whose rows are not dense) go through the small {@code edge} buffer.
      */
-    private static void computeBlock(MatmulPlan plan, int block, double[] pa, double[] pb,
+    private static void computeBlock(MatmulPlan plan, int block, double[] a, MatrixLayout al, double[] pb,
                                      double[] c, MatrixLayout cl, double[] edge) {
         int rowBlock = block / plan.colBlocks;
         int colBlock = block % plan.colBlocks;
@@ -210,16 +170,21 @@ final class MatmulF64 {
                 for (int ip = plan.firstRowPanel(rowBlock); ip < plan.endRowPanel(rowBlock); ip++) {
                     int row = ip * MR;
                     int rows = Math.min(MR, plan.m - row);
-                    int aAt = (ip * k + pc) * MR;
+                    // rows past the edge of C re-read the last real row; their sums land in the edge buffer and are dropped
+                    int a0 = al.at(row, pc);
+                    int a1 = al.at(row + Math.min(1, rows - 1), pc);
+                    int a2 = al.at(row + Math.min(2, rows - 1), pc);
+                    int a3 = al.at(row + Math.min(3, rows - 1), pc);
+                    int as = al.colStride();
                     if (rows == MR && cols == NR && cl.colStride() == 1) {
-                        kernel(pa, aAt, pb, bAt, kc, c, cl.at(row, col), cl.rowStride());
+                        kernel(a, a0, a1, a2, a3, as, pb, bAt, kc, c, cl.at(row, col), cl.rowStride());
                     } else {
                         for (int r = 0; r < rows; r++) {
                             for (int j = 0; j < cols; j++) {
                                 edge[r * NR + j] = c[cl.at(row + r, col + j)];
                             }
                         }
-                        kernel(pa, aAt, pb, bAt, kc, edge, 0, NR);
+                        kernel(a, a0, a1, a2, a3, as, pb, bAt, kc, edge, 0, NR);
                         for (int r = 0; r < rows; r++) {
                             for (int j = 0; j < cols; j++) {
                                 c[cl.at(row + r, col + j)] = edge[r * NR + j];
@@ -237,7 +202,7 @@ final class MatmulF64 {
      * by hand, because the eight accumulators must be plain local variables for the JIT to keep
      * them in registers.
      */
-    private static void kernel(double[] pa, int aAt, double[] pb, int bAt, int kc,
+    private static void kernel(double[] a, int a0, int a1, int a2, int a3, int as, double[] pb, int bAt, int kc,
                                double[] c, int cAt, int ldc) {
         int c1 = cAt + ldc;
         int c2 = c1 + ldc;
@@ -253,19 +218,19 @@ final class MatmulF64 {
         for (int p = 0; p < kc; p++) {
             // indices computed from p (not bumped pointers) let the JIT drop the bounds checks
             int bp = bAt + p * NR;
-            int ap = aAt + p * MR;
+            int ap = p * as;
             DoubleVector b0 = DoubleVector.fromArray(S, pb, bp);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, bp + V);
-            DoubleVector ar = DoubleVector.broadcast(S, pa[ap]);
+            DoubleVector ar = DoubleVector.broadcast(S, a[a0 + ap]);
             c00 = ar.fma(b0, c00);
             c01 = ar.fma(b1, c01);
-            ar = DoubleVector.broadcast(S, pa[ap + 1]);
+            ar = DoubleVector.broadcast(S, a[a1 + ap]);
             c10 = ar.fma(b0, c10);
             c11 = ar.fma(b1, c11);
-            ar = DoubleVector.broadcast(S, pa[ap + 2]);
+            ar = DoubleVector.broadcast(S, a[a2 + ap]);
             c20 = ar.fma(b0, c20);
             c21 = ar.fma(b1, c21);
-            ar = DoubleVector.broadcast(S, pa[ap + 3]);
+            ar = DoubleVector.broadcast(S, a[a3 + ap]);
             c30 = ar.fma(b0, c30);
             c31 = ar.fma(b1, c31);
         }

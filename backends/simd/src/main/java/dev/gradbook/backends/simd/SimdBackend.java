@@ -9,9 +9,11 @@ import dev.gradbook.autograd.spi.Shapes;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
+import dev.gradbook.autograd.spi.UpdateRule;
 import dev.gradbook.autograd.spi.View;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * A fast CPU backend written with the Vector API ({@code jdk.incubator.vector}): the same five
@@ -156,6 +158,52 @@ public final class SimdBackend implements TensorBackend {
             } else {
                 DoubleKernels.fill(doubles(out), walk.position(0), walk.rowStride(0), walk.rowLength(), value);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- update
+
+    /** Elements per task of a parallel optimizer update: big enough to outweigh the hand-over. */
+    static final int UPDATE_CHUNK = 1 << 16;
+
+    /**
+     * The optimizer update in one vectorised pass ({@link FloatKernels#update}), split over the
+     * pool in fixed chunks for large parameters; each element's result is the same whichever thread
+     * computes it. Views that are not dense take the SPI's element-by-element default.
+     */
+    @Override
+    public void update(UpdateRule rule, double[] hyper, View param, View grad, View... state) {
+        View[] views = new View[2 + state.length];
+        views[0] = param;
+        views[1] = grad;
+        System.arraycopy(state, 0, views, 2, state.length);
+        boolean f32 = isF32("update " + rule, views);
+        for (View v : views) {
+            requireSameShape("update " + rule, v, param);
+            if (!v.isContiguous()) {
+                TensorBackend.super.update(rule, hyper, param, grad, state);
+                return;
+            }
+        }
+        int n = param.size();
+        View s = state.length > 0 ? state[0] : param; // unused by rules without state
+        View t = state.length > 1 ? state[1] : param;
+        IntConsumer chunk = c -> {
+            int from = c * UPDATE_CHUNK;
+            int length = Math.min(n - from, UPDATE_CHUNK);
+            if (f32) {
+                FloatKernels.update(rule, hyper, floats(param), param.offset() + from, floats(grad), grad.offset() + from,
+                        floats(s), s.offset() + from, floats(t), t.offset() + from, length);
+            } else {
+                DoubleKernels.update(rule, hyper, doubles(param), param.offset() + from, doubles(grad),
+                        grad.offset() + from, doubles(s), s.offset() + from, doubles(t), t.offset() + from, length);
+            }
+        };
+        int chunks = MatmulPlan.ceilDiv(n, UPDATE_CHUNK);
+        if (chunks > 1) {
+            pool.run(chunks, chunk);
+        } else if (n > 0) {
+            chunk.accept(0);
         }
     }
 

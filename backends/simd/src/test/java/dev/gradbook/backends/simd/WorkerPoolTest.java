@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("WorkerPool runs numbered tasks, each exactly once")
 class WorkerPoolTest {
@@ -62,6 +64,40 @@ class WorkerPoolTest {
             for (int t = 0; t < 16; t++) {
                 assertEquals(1, runs.get(t));
             }
+        }
+    }
+
+    @Test
+    @DisplayName("workers take part: with two threads, some tasks run off the calling thread")
+    void workersTakePart() throws InterruptedException {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            Thread caller = Thread.currentThread();
+            java.util.Set<Thread> runners = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            // each task waits a little, so the caller cannot finish all of them before the worker wakes
+            pool.run(20, t -> {
+                runners.add(Thread.currentThread());
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+            });
+            assertEquals(2, runners.size(), "threads that ran tasks: " + runners);
+            runners.remove(caller);
+            assertTrue(runners.iterator().next().getName().startsWith("gradbook-simd-"));
+        }
+    }
+
+    @Test
+    @DisplayName("after close, the worker threads end")
+    void closeEndsWorkers() throws InterruptedException {
+        WorkerPool pool = new WorkerPool(3);
+        java.util.Set<Thread> runners = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        pool.run(30, t -> {
+            runners.add(Thread.currentThread());
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        });
+        pool.close();
+        runners.remove(Thread.currentThread());
+        for (Thread worker : runners) {
+            worker.join(5_000);
+            assertFalse(worker.isAlive(), worker.getName() + " still running after close()");
         }
     }
 
