@@ -4,6 +4,7 @@ import dev.gradbook.autograd.spi.BackendProvider;
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.DoubleStorage;
 import dev.gradbook.autograd.spi.TensorBackend;
+import dev.gradbook.autograd.spi.UpdateRule;
 import dev.gradbook.autograd.spi.View;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +60,20 @@ class BackendFailureTest {
         assertTrue(e.getMessage().contains("(strides [0, 1])"), "the broadcast operand shows its strides: " + e.getMessage());
         assertInstanceOf(ArrayIndexOutOfBoundsException.class, e.getCause(), "the original error stays attached");
         verify(student).zip(eq(BinaryOp.ADD), any(View.class), any(View.class), any(View.class));
+    }
+
+    @Test
+    @DisplayName("an optimizer update that fails is reported with the rule and every operand's shape")
+    void updateFailureIsNamed() {
+        doThrow(new ArrayIndexOutOfBoundsException("Index 4 out of bounds for length 4"))
+                .when(student).update(eq(UpdateRule.RMSPROP), any(double[].class), any(View.class), any(View.class),
+                        any(View[].class));
+        Tensor w = Tensor.zeros(4);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> w.applyUpdate(UpdateRule.RMSPROP, new double[] {0.1, 0.9, 1e-7}, Tensor.zeros(4), w.zerosLike()));
+        assertTrue(e.getMessage().startsWith("backend 'student' failed in update(RMSPROP) on [4] F64, [4] F64, [4] F64"),
+                e.getMessage());
+        assertInstanceOf(ArrayIndexOutOfBoundsException.class, e.getCause());
     }
 
     @Test

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import dev.gradbook.autograd.spi.UpdateRule;
+
 import java.util.SplittableRandom;
 
 import static dev.gradbook.autograd.TensorErrorsTest.assertBadArgument;
@@ -161,6 +163,104 @@ class TensorInPlaceTest {
         @DisplayName("mixed dtypes, like every other operation")
         void mixedDtypes() {
             assertBadArgument(() -> vector(1, 2).addInPlace(vector(1, 2).to(DType.F32)), "addInPlace");
+        }
+    }
+
+    @Nested
+    @DisplayName("applyUpdate: an optimizer step in one pass")
+    class FusedUpdate {
+        @Test
+        @DisplayName("RMSprop by hand: s = 0.9·0 + 0.1·g², w = w - 0.1·g/√(s + 0)")
+        void rmspropByHand() {
+            Tensor w = vector(1, 2);
+            Tensor g = vector(2, -4);
+            Tensor s = w.zerosLike();
+            assertSame(w, w.applyUpdate(UpdateRule.RMSPROP, new double[] {0.1, 0.9, 0}, g, s));
+            // s = 0.1·g² = {0.4, 1.6}; g/√s = {2/√0.4, -4/√1.6} = {√10, -√10}
+            assertArrayEquals(new double[] {0.4, 1.6}, s.toDoubleArray(), 1e-15);
+            assertArrayEquals(new double[] {1 - 0.1 * Math.sqrt(10), 2 + 0.1 * Math.sqrt(10)}, w.toDoubleArray(), 1e-15);
+            assertArrayEquals(new double[] {2, -4}, g.toDoubleArray(), "the gradient is only read");
+        }
+
+        @Test
+        @DisplayName("each rule gives, element by element, exactly its scalar definition")
+        void matchesTheScalarDefinition() {
+            SplittableRandom rng = new SplittableRandom(5);
+            for (UpdateRule rule : UpdateRule.values()) {
+                double[] hyper = new double[rule.hyperCount()];
+                for (int i = 0; i < hyper.length; i++) {
+                    hyper[i] = rng.nextDouble(0.01, 0.99);
+                }
+                Tensor w = Tensor.rand(rng, 2, 3);
+                Tensor g = Tensor.rand(rng, 2, 3);
+                Tensor[] state = new Tensor[rule.stateCount()];
+                for (int i = 0; i < state.length; i++) {
+                    state[i] = Tensor.rand(rng, 2, 3);
+                }
+                double[][] expected = new double[1 + state.length][6];
+                for (int e = 0; e < 6; e++) {
+                    double[] slot = new double[2 + state.length];
+                    slot[0] = w.toDoubleArray()[e];
+                    slot[1] = g.toDoubleArray()[e];
+                    for (int i = 0; i < state.length; i++) {
+                        slot[2 + i] = state[i].toDoubleArray()[e];
+                    }
+                    rule.apply(hyper, slot);
+                    expected[0][e] = slot[0];
+                    for (int i = 0; i < state.length; i++) {
+                        expected[1 + i][e] = slot[2 + i];
+                    }
+                }
+                w.applyUpdate(rule, hyper, g, state);
+                assertArrayEquals(expected[0], w.toDoubleArray(), rule + ": the parameter");
+                for (int i = 0; i < state.length; i++) {
+                    assertArrayEquals(expected[1 + i], state[i].toDoubleArray(), rule + ": state " + i);
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("a gradient that shares storage with a state is read before the state changes")
+        void gradientSharingAState() {
+            Tensor w = vector(1, 1);
+            Tensor v = vector(2, 4);
+            w.applyUpdate(UpdateRule.SGD_MOMENTUM, new double[] {1, 0.5}, v, v); // v ← 0.5·v - v, w ← w + v
+            assertArrayEquals(new double[] {-1, -2}, v.toDoubleArray());
+            assertArrayEquals(new double[] {0, -1}, w.toDoubleArray());
+        }
+
+        @Test
+        @DisplayName("refused: wrong counts of hyperparameters or states, a state of another shape or sharing storage")
+        void refusals() {
+            Tensor w = vector(1, 2);
+            Tensor g = vector(1, 1);
+            assertBadArgument(() -> w.applyUpdate(UpdateRule.RMSPROP, new double[] {0.1}, g, w.zerosLike()),
+                    "applyUpdate(RMSPROP)", "3 hyperparameters and 1 state", "got 1 and 1");
+            assertBadArgument(() -> w.applyUpdate(UpdateRule.ADAM, new double[] {1, 0.9, 0.9, 0}, g, w.zerosLike()),
+                    "2 state tensors", "got 4 and 1");
+            assertBadArgument(() -> w.applyUpdate(UpdateRule.RMSPROP, new double[] {1, 0.9, 0}, g, Tensor.zeros(3)),
+                    "state 0 has shape [3]", "[2]", "zerosLike()");
+            assertBadArgument(() -> w.applyUpdate(UpdateRule.RMSPROP, new double[] {1, 0.9, 0}, g, w),
+                    "state 0 shares storage with the parameter");
+            Tensor m = w.zerosLike();
+            assertBadArgument(() -> w.applyUpdate(UpdateRule.ADAM, new double[] {1, 0.9, 0.9, 0}, g, m, m),
+                    "state 1 shares storage with state 0");
+            assertBadArgument(() -> w.applyUpdate(UpdateRule.SGD, new double[] {1}, Tensor.zeros(3)),
+                    "applyUpdate(SGD)", "[3]", "[2]");
+            assertArrayEquals(new double[] {1, 2}, w.toDoubleArray(), "a refused update changes nothing");
+        }
+
+        @Test
+        @DisplayName("refused like the other in-place writes: a parameter that requires grad while recording")
+        void requiresGradWhileRecording() {
+            Tensor w = vector(1, 2).requiresGrad(true);
+            assertFails(IllegalStateException.class,
+                    () -> w.applyUpdate(UpdateRule.SGD, new double[] {0.1}, vector(1, 1)), "applyUpdate(SGD)",
+                    "requires grad", "GradMode.noGrad()");
+            try (Scope off = GradMode.noGrad()) {
+                w.applyUpdate(UpdateRule.SGD, new double[] {0.5}, vector(2, 2));
+            }
+            assertArrayEquals(new double[] {0, 1}, w.toDoubleArray());
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.gradbook.autograd.spi.ReduceOp;
 import dev.gradbook.autograd.spi.Shapes;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
+import dev.gradbook.autograd.spi.UpdateRule;
 import dev.gradbook.backends.naive.NaiveBackend;
 
 import org.junit.jupiter.api.DisplayName;
@@ -195,6 +196,36 @@ public abstract class BackendConformanceKit {
                                                     + Arrays.toString(shape)));
                                 }
                             }))))));
+        }
+    }
+
+    @Nested
+    @DisplayName("update: one fused optimizer step (parameter and state rewritten in place)")
+    class Update {
+        /** Scalars, odd and empty sizes. */
+        private static final int[][] SHAPES = {
+            {}, {1}, {7}, {33}, {1000}, {0}, {17, 33}, {2, 3, 7},
+        };
+        /** Large enough (210,300 elements) for a backend to split the update over threads, with a ragged end. */
+        private static final int[] LARGE = {300, 701};
+
+        @TestFactory
+        @DisplayName("every rule × writable layouts of the parameter × layouts of the gradient (broadcast included)")
+        Stream<DynamicNode> update() {
+            return perDtype(dtype -> perOp(UpdateRule.values(), rule -> Arrays.stream(Layout.values())
+                    .filter(Layout::writable)
+                    .flatMap(layout -> Stream.of(Layout.CONTIGUOUS, Layout.TRANSPOSED, Layout.BROADCAST)
+                            .map(gradLayout -> test("parameter " + layout + ", gradient " + gradLayout, () -> {
+                                for (int[] shape : SHAPES) {
+                                    checks().update(rule, dtype, shape, layout, gradLayout,
+                                            seedFor("update " + rule + dtype + layout + gradLayout
+                                                    + Arrays.toString(shape)));
+                                }
+                                if (layout == Layout.CONTIGUOUS && gradLayout == Layout.CONTIGUOUS) {
+                                    checks().update(rule, dtype, LARGE, layout, gradLayout,
+                                            seedFor("update large " + rule + dtype));
+                                }
+                            })))));
         }
     }
 

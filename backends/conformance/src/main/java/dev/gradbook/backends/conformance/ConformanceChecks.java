@@ -7,6 +7,7 @@ import dev.gradbook.autograd.spi.Shapes;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
+import dev.gradbook.autograd.spi.UpdateRule;
 import dev.gradbook.autograd.spi.View;
 import dev.gradbook.backends.naive.NaiveBackend;
 
@@ -366,6 +367,70 @@ public final class ConformanceChecks {
         }
     }
 
+    /**
+     * {@code update(rule)}: one optimizer step on a seeded random parameter, gradient and state, the
+     * parameter and states in a writable {@code layout}, the gradient in {@code gradLayout}
+     * (broadcast included), with random hyperparameters of the sizes optimizers use. The reference
+     * is the naive backend, whose {@code update} is the SPI's default, {@link UpdateRule#apply}
+     * element by element. Each written element is compared relative to the size of the terms of its
+     * update ({@code |old| + |new| + |g| + g²}): an F32 kernel rounds every intermediate to float,
+     * and a weight that nearly cancels must not fail a relative test for that.
+     */
+    public void update(UpdateRule rule, DType dtype, int[] shape, Layout layout, Layout gradLayout, long seed) {
+        requireWritable(layout);
+        RandomGenerator rng = new SplittableRandom(seed);
+        Operand w = operand(dtype, shape, layout, Values.GENERAL, rng);
+        Operand g = operand(dtype, shape, gradLayout, Values.GENERAL, rng);
+        Operand[] state = new Operand[rule.stateCount()];
+        for (int i = 0; i < state.length; i++) {
+            boolean meanSquare = rule == UpdateRule.RMSPROP || (rule == UpdateRule.ADAM && i == 1);
+            state[i] = operand(dtype, shape, layout, meanSquare ? Values.POSITIVE : Values.GENERAL, rng);
+        }
+        double[] hyper = new double[rule.hyperCount()];
+        hyper[0] = rng.nextDouble(0.001, 0.1); // a learning rate
+        for (int i = 1; i < hyper.length; i++) {
+            hyper[i] = rng.nextDouble(0.5, 0.999); // momentum, rho, betas
+        }
+        if (rule == UpdateRule.RMSPROP || rule == UpdateRule.ADAM) {
+            hyper[hyper.length - 1] = 1e-7; // epsilon
+        }
+        String context = "update " + rule + " " + dtype + " shape " + Shapes.str(shape) + ", parameter and state "
+                + layout + " (" + w.placement() + "), gradient " + gradLayout + " (" + g.placement() + "), hyper "
+                + Arrays.toString(hyper) + ", seed " + seed;
+        Operand[] written = new Operand[1 + state.length];
+        written[0] = w;
+        System.arraycopy(state, 0, written, 1, state.length);
+        View[] before = new View[written.length];
+        for (int i = 0; i < written.length; i++) {
+            before[i] = freshReference(dtype, shape);
+            reference.copy(written[i].reference(), before[i]);
+        }
+        reference.update(rule, hyper.clone(), w.reference(), g.reference(), views(state, true));
+        candidate.update(rule, hyper.clone(), w.candidate(), g.candidate(), views(state, false));
+        for (int i = 0; i < written.length; i++) {
+            String what = i == 0 ? " (the parameter)" : " (state " + (i - 1) + ")";
+            View magnitude = freshReference(dtype, shape);
+            int[] index = new int[shape.length];
+            for (int e = 0; e < magnitude.size(); e++) {
+                Shapes.unravel(e, shape, index);
+                double gradient = g.reference().get(index);
+                magnitude.storage().set(e, Math.abs(before[i].get(index)) + Math.abs(written[i].reference().get(index))
+                        + Math.abs(gradient) + gradient * gradient);
+            }
+            compare(context + what, dtype, written[i], magnitude);
+            compareOutsideUnchanged(context + what, written[i]);
+        }
+        assertInputUnchanged(context + " (the gradient)", g);
+    }
+
+    private static View[] views(Operand[] operands, boolean reference) {
+        View[] views = new View[operands.length];
+        for (int i = 0; i < operands.length; i++) {
+            views[i] = reference ? operands[i].reference() : operands[i].candidate();
+        }
+        return views;
+    }
+
     // ------------------------------------------------------------------------------------------
     // Comparing
     // ------------------------------------------------------------------------------------------
@@ -421,6 +486,11 @@ public final class ConformanceChecks {
      */
     private static void compareInPlace(String context, DType dtype, Operand x) {
         compareElementwise(context, dtype, x);
+        compareOutsideUnchanged(context, x);
+    }
+
+    /** Every storage position outside the view of {@code x} exactly as before (as the reference kept it). */
+    private static void compareOutsideUnchanged(String context, Operand x) {
         Storage expected = x.reference().storage();
         Storage actual = x.candidate().storage();
         boolean[] inside = new boolean[expected.size()];
