@@ -11,9 +11,11 @@ import dev.gradbook.autograd.spi.View;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -425,6 +427,9 @@ public final class Tensor {
         List<Tensor> order = TopologicalOrder.of(this, Tensor::gradParents);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         grads.put(this, gradient);
+        // Storages that belong to someone: the caller's gradient, and each one a leaf has adopted.
+        Set<Storage> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+        owned.add(gradient.view.storage());
         try (Scope off = GradMode.noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
@@ -433,8 +438,7 @@ public final class Tensor {
                     continue;
                 }
                 if (t.node == null) {
-                    Tensor owned = g.copy(); // the leaf's grad must not alias any graph buffer
-                    t.grad = t.grad == null ? owned : t.grad.add(owned);
+                    t.grad = t.grad == null ? ownGradient(g, owned) : t.grad.add(g);
                     continue;
                 }
                 Tensor[] inputGrads = t.node.backward.apply(g);
@@ -447,6 +451,19 @@ public final class Tensor {
                 }
             }
         }
+    }
+
+    /**
+     * The tensor a leaf keeps as its gradient, which must be its own: it outlives this backward
+     * pass, and users may change it in place (clipping, say). A gradient computed during the pass
+     * that fills a dense storage nobody else holds is adopted as it is; anything else (the caller's
+     * gradient, a view, a storage another leaf already took) is copied. Adopting instead of
+     * copying saves a parameter-sized allocation and copy per leaf per step.
+     */
+    private static Tensor ownGradient(Tensor g, Set<Storage> owned) {
+        boolean wholeDenseStorage = g.view.isContiguous() && g.view.offset() == 0
+                && g.view.storage().size() == g.numel();
+        return wholeDenseStorage && owned.add(g.view.storage()) ? g : g.copy();
     }
 
     private List<Tensor> gradParents() {

@@ -65,8 +65,14 @@ public final class Dropout extends AbstractLayer {
         if (rng == null) {
             rng = new SplittableRandom(); // used on its own, unseeded
         }
-        // keep = 1 where a uniform draw lands at or above the rate: probability 1 - rate.
-        Tensor keep = Tensor.rand(rng, input.shape()).ge(rate).to(input.dtype());
-        return input.mul(keep.div(1 - rate));
+        // A survivor is where a uniform draw lands at or above the rate: probability 1 - rate. The
+        // mask holds the survivors' scale 1 / (1 - rate) and zeros, so one multiplication does it
+        // all (drawing 0/1, then comparing and dividing as tensor ops, cost two more passes).
+        double scale = 1 / (1 - rate);
+        double[] mask = new double[input.numel()];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = rng.nextDouble() >= rate ? scale : 0;
+        }
+        return input.mul(Tensor.of(mask, input.shape()).to(input.dtype()));
     }
 }

@@ -88,7 +88,8 @@ public interface TensorBackend {
     /**
      * Matrix product over the last two dimensions, batched over the leading ones:
      * {@code a} is {@code [..., m, k]}, {@code b} is {@code [..., k, n]}, {@code out} is
-     * {@code [..., m, n]}, and the leading (batch) dimensions of all three are equal.
+     * {@code [..., m, n]}, and the leading (batch) dimensions of all three are equal. Whatever
+     * {@code out} held before is overwritten, not added to.
      */
     void matmul(View a, View b, View out);
 

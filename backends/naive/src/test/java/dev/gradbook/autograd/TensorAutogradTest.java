@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -85,6 +86,28 @@ class TensorAutogradTest {
             x.add(0).backward(seed);
             assertArrayEquals(new double[] {1, 1}, first.toDoubleArray(), "the first gradient object is unchanged");
             assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
+        }
+
+        @Test
+        @DisplayName("two leaves fed the very same gradient tensor (a + b) still own separate storage")
+        void sharedGradientIsNotShared() {
+            Tensor a = vector(1, 2).requiresGrad(true);
+            Tensor b = vector(3, 4).requiresGrad(true);
+            a.add(b).mul(3).backward(vector(1, 1)); // add's backward hands one tensor to both inputs
+            assertNotSame(a.grad().view().storage(), b.grad().view().storage());
+            a.grad().mulInPlace(10);
+            assertArrayEquals(new double[] {30, 30}, a.grad().toDoubleArray());
+            assertArrayEquals(new double[] {3, 3}, b.grad().toDoubleArray(), "changing a's gradient leaves b's alone");
+        }
+
+        @Test
+        @DisplayName("a gradient that is a broadcast view (from sum) is stored as a dense tensor of its own")
+        void broadcastGradientIsMadeDense() {
+            Tensor x = vector(1, 2, 3).requiresGrad(true);
+            x.sum().backward();
+            assertTrue(x.grad().view().isContiguous(), "strides " + Arrays.toString(x.grad().view().strides()));
+            x.grad().addInPlace(vector(1, 2, 3)); // a broadcast view would refuse this
+            assertArrayEquals(new double[] {2, 3, 4}, x.grad().toDoubleArray());
         }
 
         @Test

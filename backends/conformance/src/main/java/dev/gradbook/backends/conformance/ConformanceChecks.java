@@ -239,6 +239,10 @@ public final class ConformanceChecks {
                 + b.placement() + "), seed " + seed;
         int[] outShape = withMatrix(batch, m, n);
         Operand out = output(dtype, outShape);
+        for (int i = 0; i < Shapes.numel(outShape); i++) { // out's old contents must be ignored, not added to
+            out.candidate().storage().set(i, Double.NaN);
+            out.reference().storage().set(i, Double.NaN);
+        }
         reference.matmul(a.reference(), b.reference(), out.reference());
         candidate.matmul(a.candidate(), b.candidate(), out.candidate());
         // Σ_p |a_ip|·|b_pj|: the scale of each dot product's rounding error (see Tolerance).

@@ -7,29 +7,37 @@ import static dev.gradbook.backends.simd.MatmulPlan.KC;
 import static dev.gradbook.backends.simd.MatmulPlan.MR;
 
 /**
- * Single-precision matrix product {@code C = A·B}: pack, then run a register-blocked micro-kernel.
- * The F64 twin is {@link MatmulF64}; the two are kept line for line parallel, and
+ * Single-precision matrix product {@code C = A·B}: pack {@code B}, then run a register-blocked
+ * micro-kernel. The F64 twin is {@link MatmulF64}; the two are kept line for line parallel, and
  * {@link MatmulPlan} explains the blocking they share.
  *
  * <p>The micro-kernel keeps a {@code 4 × 2}-vector tile of {@code C} (4 rows, {@code 2·V} columns,
  * {@code V} = lanes of the preferred vector) in eight accumulators. Each step {@code p} loads two
- * vectors of a packed {@code B} row, broadcasts one packed {@code A} number per row, and issues
- * eight fused multiply-adds: 8 FMAs for 6 loads, with the accumulators never leaving registers.
- * Eight independent accumulators are also what keeps both FMA units of a core busy despite each FMA
+ * vectors of a packed {@code B} row, broadcasts one {@code A} number per row, and issues eight
+ * fused multiply-adds: 8 FMAs for 6 loads, with the accumulators never leaving registers. Eight
+ * independent accumulators are also what keeps both FMA units of a core busy despite each FMA
  * taking several cycles.
  *
- * <p>Kept simple on purpose. Measured side by side in one JVM on the 2-core AVX2 machine this was
- * written on, none of these changed the speed of a whole product by more than the noise (±5%): a
- * {@code 6 × 2} kernel (12 accumulators), unrolling the {@code p} loop twice, k-blocks of 128 or
- * 512, and larger parallel blocks; storing {@code A} pre-broadcast (vector loads instead of
- * broadcasts) was 20-30% slower in a kernel-only test. The kernel runs at roughly two thirds of a
- * core's measured peak FMA rate for F32, a little more than half for F64.
+ * <p><b>What is packed, and what is not.</b> {@code B} is copied into panels so that the two
+ * vectors of each step are contiguous: read in place, the rows of a {@code [784, 512]} weight
+ * matrix lie 2 KB apart, and a k-block of them fights over the same few sets of the L1 cache
+ * (measured: 60 instead of 81 GFLOP/s on one core at 512³). {@code A} is <em>not</em> packed: the
+ * kernel reads its four numbers per step straight from {@code A}'s four rows (or, for a transposed
+ * view, from one row of the original), given as four start positions and one step, because a
+ * broadcast needs no alignment and four sequential streams are cache-friendly. Packing {@code A}
+ * was a scalar scatter that took a tenth of a training step.
  *
- * <p>Every element of {@code C} starts at 0 ({@link #multiply} zeroes {@code C} first) and is
- * updated by exactly one FMA per {@code p}, in increasing {@code p} — whether it is computed by the
- * vector kernel, through the edge buffer, or by {@link #multiplySmall}. Hence the result is
- * independent of blocking and of threads, and equals the scalar chain
- * {@code c = Math.fma(a[i][p], b[p][j], c)} bit for bit.
+ * <p>Kept simple on purpose. Measured side by side in one JVM on the 2-core AVX2 machine this was
+ * first written on, none of these changed the speed of a whole product by more than the noise
+ * (±5%): a {@code 6 × 2} kernel (12 accumulators), unrolling the {@code p} loop twice, k-blocks of
+ * 128 or 512, and larger parallel blocks; storing {@code A} pre-broadcast (vector loads instead of
+ * broadcasts) was 20-30% slower in a kernel-only test.
+ *
+ * <p>Every element of {@code C} starts at 0 (the first k-block starts its accumulators at zero
+ * instead of reading {@code C}; the small path zeroes {@code C} first) and is updated by exactly one
+ * FMA per {@code p}, in increasing {@code p} — whether it is computed by the vector kernel, through
+ * the edge buffer, or by {@link #multiplySmall}. Hence the result is independent of blocking and of
+ * threads, and equals the scalar chain {@code c = Math.fma(a[i][p], b[p][j], c)} bit for bit.
  */
 final class MatmulF32 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -51,11 +59,11 @@ final class MatmulF32 {
      */
     static void multiply(float[] a, MatrixLayout al, float[] b, MatrixLayout bl,
                          float[] c, MatrixLayout cl, int m, int n, int k, WorkerPool pool) {
-        zero(c, cl, m, n);
-        if (m == 0 || n == 0 || k == 0) {
+        if (m == 0 || n == 0) {
             return;
         }
-        if ((long) m * n * k <= MatmulPlan.SMALL_MACS) {
+        if (k == 0 || (long) m * n * k <= MatmulPlan.SMALL_MACS) {
+            zero(c, cl, m, n); // the small loops accumulate into C; with k = 0, zeros are the answer
             multiplySmall(a, al, b, bl, c, cl, m, n, k);
             return;
         }
@@ -158,10 +166,12 @@ final class MatmulF32 {
     // ---------------------------------------------------------------------------------- compute
 
     /**
-     * Computes block {@code block} of {@code C} from the packed panels: for each k-block, for each
-     * B panel of the block (its {@code KC × NR} piece stays in L1), run the kernel against each A
-     * panel of the block. Full tiles are updated in place; tiles that hang over the edge of {@code C}
-     * (or a {@code C} whose rows are not dense) go through the small {@code edge} buffer.
+     * Computes block {@code block} of {@code C}: for each k-block, for each B panel of the block
+     * (its {@code KC × NR} piece stays in L1), run the kernel against each group of four rows of
+     * {@code A} in the block. Full tiles are written in place; tiles that hang over the edge of
+     * {@code C} (or a {@code C} whose rows are not dense) go through the small {@code edge} buffer.
+     * In a group that hangs over the last row of {@code A}, the missing rows re-read the last real
+     * row: their sums land in the edge buffer and are dropped.
      */
     private static void computeBlock(MatmulPlan plan, int block, float[] a, MatrixLayout al, float[] pb,
                                      float[] c, MatrixLayout cl, float[] edge) {
@@ -177,21 +187,21 @@ final class MatmulF32 {
                 for (int ip = plan.firstRowPanel(rowBlock); ip < plan.endRowPanel(rowBlock); ip++) {
                     int row = ip * MR;
                     int rows = Math.min(MR, plan.m - row);
-                    // rows past the edge of C re-read the last real row; their sums land in the edge buffer and are dropped
                     int a0 = al.at(row, pc);
                     int a1 = al.at(row + Math.min(1, rows - 1), pc);
                     int a2 = al.at(row + Math.min(2, rows - 1), pc);
                     int a3 = al.at(row + Math.min(3, rows - 1), pc);
                     int as = al.colStride();
+                    boolean first = pc == 0; // the first k-block starts from zero instead of reading C
                     if (rows == MR && cols == NR && cl.colStride() == 1) {
-                        kernel(a, a0, a1, a2, a3, as, pb, bAt, kc, c, cl.at(row, col), cl.rowStride());
+                        kernel(a, a0, a1, a2, a3, as, pb, bAt, kc, first, c, cl.at(row, col), cl.rowStride());
                     } else {
-                        for (int r = 0; r < rows; r++) {
+                        for (int r = 0; r < rows && !first; r++) {
                             for (int j = 0; j < cols; j++) {
                                 edge[r * NR + j] = c[cl.at(row + r, col + j)];
                             }
                         }
-                        kernel(a, a0, a1, a2, a3, as, pb, bAt, kc, edge, 0, NR);
+                        kernel(a, a0, a1, a2, a3, as, pb, bAt, kc, first, edge, 0, NR);
                         for (int r = 0; r < rows; r++) {
                             for (int j = 0; j < cols; j++) {
                                 c[cl.at(row + r, col + j)] = edge[r * NR + j];
@@ -210,18 +220,19 @@ final class MatmulF32 {
      * them in registers.
      */
     private static void kernel(float[] a, int a0, int a1, int a2, int a3, int as, float[] pb, int bAt, int kc,
-                               float[] c, int cAt, int ldc) {
+                               boolean first, float[] c, int cAt, int ldc) {
         int c1 = cAt + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
-        FloatVector c00 = FloatVector.fromArray(S, c, cAt);
-        FloatVector c01 = FloatVector.fromArray(S, c, cAt + V);
-        FloatVector c10 = FloatVector.fromArray(S, c, c1);
-        FloatVector c11 = FloatVector.fromArray(S, c, c1 + V);
-        FloatVector c20 = FloatVector.fromArray(S, c, c2);
-        FloatVector c21 = FloatVector.fromArray(S, c, c2 + V);
-        FloatVector c30 = FloatVector.fromArray(S, c, c3);
-        FloatVector c31 = FloatVector.fromArray(S, c, c3 + V);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = first ? zero : FloatVector.fromArray(S, c, cAt);
+        FloatVector c01 = first ? zero : FloatVector.fromArray(S, c, cAt + V);
+        FloatVector c10 = first ? zero : FloatVector.fromArray(S, c, c1);
+        FloatVector c11 = first ? zero : FloatVector.fromArray(S, c, c1 + V);
+        FloatVector c20 = first ? zero : FloatVector.fromArray(S, c, c2);
+        FloatVector c21 = first ? zero : FloatVector.fromArray(S, c, c2 + V);
+        FloatVector c30 = first ? zero : FloatVector.fromArray(S, c, c3);
+        FloatVector c31 = first ? zero : FloatVector.fromArray(S, c, c3 + V);
         for (int p = 0; p < kc; p++) {
             // indices computed from p (not bumped pointers) let the JIT drop the bounds checks
             int bp = bAt + p * NR;

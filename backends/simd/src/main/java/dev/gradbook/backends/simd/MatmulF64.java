@@ -8,21 +8,9 @@ import static dev.gradbook.backends.simd.MatmulPlan.MR;
 
 /**
  * Double-precision matrix product {@code C = A·B}, the F64 twin of {@link MatmulF32}: the two are
- * kept line for line parallel (read that class for the reasoning), and {@link MatmulPlan} explains
- * the blocking they share.
- *
- * <p>The micro-kernel keeps a {@code 4 × 2}-vector tile of {@code C} (4 rows, {@code 2·V} columns,
- * {@code V} = lanes of the preferred vector) in eight accumulators. Each step {@code p} loads two
- * vectors of a packed {@code B} row, broadcasts one packed {@code A} number per row, and issues
- * eight fused multiply-adds: 8 FMAs for 6 loads, with the accumulators never leaving registers.
- * Eight independent accumulators are also what keeps both FMA units of a core busy despite each FMA
- * taking several cycles.
- *
- * <p>Every element of {@code C} starts at 0 ({@link #multiply} zeroes {@code C} first) and is
- * updated by exactly one FMA per {@code p}, in increasing {@code p} — whether it is computed by the
- * vector kernel, through the edge buffer, or by {@link #multiplySmall}. Hence the result is
- * independent of blocking and of threads, and equals the scalar chain
- * {@code c = Math.fma(a[i][p], b[p][j], c)} bit for bit.
+ * kept line for line parallel (read that class for the reasoning: what is packed and what is not,
+ * the micro-kernel, and why the result is independent of blocking and threads), and
+ * {@link MatmulPlan} explains the blocking they share.
  */
 final class MatmulF64 {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -44,11 +32,11 @@ final class MatmulF64 {
      */
     static void multiply(double[] a, MatrixLayout al, double[] b, MatrixLayout bl,
                          double[] c, MatrixLayout cl, int m, int n, int k, WorkerPool pool) {
-        zero(c, cl, m, n);
-        if (m == 0 || n == 0 || k == 0) {
+        if (m == 0 || n == 0) {
             return;
         }
-        if ((long) m * n * k <= MatmulPlan.SMALL_MACS) {
+        if (k == 0 || (long) m * n * k <= MatmulPlan.SMALL_MACS) {
+            zero(c, cl, m, n); // the small loops accumulate into C; with k = 0, zeros are the answer
             multiplySmall(a, al, b, bl, c, cl, m, n, k);
             return;
         }
@@ -151,10 +139,12 @@ final class MatmulF64 {
     // ---------------------------------------------------------------------------------- compute
 
     /**
-     * Computes block {@code block} of {@code C} from the packed panels: for each k-block, for each
-     * B panel of the block (its {@code KC × NR} piece stays in L1), run the kernel against each A
-     * panel of the block. Full tiles are updated in place; tiles that hang over the edge of {@code C}
-     * (or a {@code C} whose rows are not dense) go through the small {@code edge} buffer.
+     * Computes block {@code block} of {@code C}: for each k-block, for each B panel of the block
+     * (its {@code KC × NR} piece stays in L1), run the kernel against each group of four rows of
+     * {@code A} in the block. Full tiles are written in place; tiles that hang over the edge of
+     * {@code C} (or a {@code C} whose rows are not dense) go through the small {@code edge} buffer.
+     * In a group that hangs over the last row of {@code A}, the missing rows re-read the last real
+     * row: their sums land in the edge buffer and are dropped.
      */
     private static void computeBlock(MatmulPlan plan, int block, double[] a, MatrixLayout al, double[] pb,
                                      double[] c, MatrixLayout cl, double[] edge) {
@@ -170,21 +160,21 @@ final class MatmulF64 {
                 for (int ip = plan.firstRowPanel(rowBlock); ip < plan.endRowPanel(rowBlock); ip++) {
                     int row = ip * MR;
                     int rows = Math.min(MR, plan.m - row);
-                    // rows past the edge of C re-read the last real row; their sums land in the edge buffer and are dropped
                     int a0 = al.at(row, pc);
                     int a1 = al.at(row + Math.min(1, rows - 1), pc);
                     int a2 = al.at(row + Math.min(2, rows - 1), pc);
                     int a3 = al.at(row + Math.min(3, rows - 1), pc);
                     int as = al.colStride();
+                    boolean first = pc == 0; // the first k-block starts from zero instead of reading C
                     if (rows == MR && cols == NR && cl.colStride() == 1) {
-                        kernel(a, a0, a1, a2, a3, as, pb, bAt, kc, c, cl.at(row, col), cl.rowStride());
+                        kernel(a, a0, a1, a2, a3, as, pb, bAt, kc, first, c, cl.at(row, col), cl.rowStride());
                     } else {
-                        for (int r = 0; r < rows; r++) {
+                        for (int r = 0; r < rows && !first; r++) {
                             for (int j = 0; j < cols; j++) {
                                 edge[r * NR + j] = c[cl.at(row + r, col + j)];
                             }
                         }
-                        kernel(a, a0, a1, a2, a3, as, pb, bAt, kc, edge, 0, NR);
+                        kernel(a, a0, a1, a2, a3, as, pb, bAt, kc, first, edge, 0, NR);
                         for (int r = 0; r < rows; r++) {
                             for (int j = 0; j < cols; j++) {
                                 c[cl.at(row + r, col + j)] = edge[r * NR + j];
@@ -203,18 +193,19 @@ final class MatmulF64 {
      * them in registers.
      */
     private static void kernel(double[] a, int a0, int a1, int a2, int a3, int as, double[] pb, int bAt, int kc,
-                               double[] c, int cAt, int ldc) {
+                               boolean first, double[] c, int cAt, int ldc) {
         int c1 = cAt + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
-        DoubleVector c00 = DoubleVector.fromArray(S, c, cAt);
-        DoubleVector c01 = DoubleVector.fromArray(S, c, cAt + V);
-        DoubleVector c10 = DoubleVector.fromArray(S, c, c1);
-        DoubleVector c11 = DoubleVector.fromArray(S, c, c1 + V);
-        DoubleVector c20 = DoubleVector.fromArray(S, c, c2);
-        DoubleVector c21 = DoubleVector.fromArray(S, c, c2 + V);
-        DoubleVector c30 = DoubleVector.fromArray(S, c, c3);
-        DoubleVector c31 = DoubleVector.fromArray(S, c, c3 + V);
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector c00 = first ? zero : DoubleVector.fromArray(S, c, cAt);
+        DoubleVector c01 = first ? zero : DoubleVector.fromArray(S, c, cAt + V);
+        DoubleVector c10 = first ? zero : DoubleVector.fromArray(S, c, c1);
+        DoubleVector c11 = first ? zero : DoubleVector.fromArray(S, c, c1 + V);
+        DoubleVector c20 = first ? zero : DoubleVector.fromArray(S, c, c2);
+        DoubleVector c21 = first ? zero : DoubleVector.fromArray(S, c, c2 + V);
+        DoubleVector c30 = first ? zero : DoubleVector.fromArray(S, c, c3);
+        DoubleVector c31 = first ? zero : DoubleVector.fromArray(S, c, c3 + V);
         for (int p = 0; p < kc; p++) {
             // indices computed from p (not bumped pointers) let the JIT drop the bounds checks
             int bp = bAt + p * NR;

@@ -8,10 +8,10 @@ package dev.gradbook.backends.simd;
  * <ul>
  *   <li>A <b>micro-tile</b> is {@code MR × nr} numbers of the result {@code C}, small enough to be
  *       held in vector registers for the whole inner loop; the micro-kernel computes one.</li>
- *   <li>A <b>panel</b> of {@code A} is {@code MR} of its rows, copied ("packed") so that the
- *       kernel reads them strictly in order; a panel of {@code B} is {@code nr} of its columns.
- *       Packing also absorbs any layout — transposed, sliced, broadcast — and pads the last,
- *       partial panel with zeros so the kernel never needs a special case.</li>
+ *   <li>A <b>panel</b> of {@code B} is {@code nr} of its columns, copied ("packed") so that the
+ *       kernel reads them strictly in order. Packing also absorbs any layout — transposed, sliced,
+ *       broadcast — and pads the last, partial panel with zeros so the kernel never needs a special
+ *       case. {@code A} is read in place, {@code MR} rows at a time (see {@link MatmulF32}).</li>
  *   <li>The depth {@code k} is walked in <b>k-blocks</b> of {@link #KC}, so the piece of a
  *       {@code B} panel the kernel is using ({@code KC × nr} numbers) stays in the L1 cache while
  *       the kernel runs over many {@code A} panels.</li>
@@ -36,8 +36,8 @@ final class MatmulPlan {
     static final long SMALL_MACS = 4096;
     /**
      * Products with at least this many multiply-adds are worth splitting over threads: about
-     * 0.1 ms of work for one core, against the ~50 µs it takes to wake a sleeping pool thread
-     * (measured here), twice per product (packing, then computing).
+     * 0.05 ms of work for one core, against the ~50 µs it takes to wake a sleeping pool thread
+     * (measured here; a spinning one answers within microseconds, see {@link WorkerPool}).
      */
     static final long PARALLEL_MACS = 1L << 22;
 
@@ -62,19 +62,9 @@ final class MatmulPlan {
         this.colBlocks = ceilDiv(colPanels, COL_PANELS_PER_BLOCK);
     }
 
-    /** Elements of packed {@code A}: every panel, {@code k × MR} each. */
-    int packedASize() {
-        return Math.multiplyExact(Math.multiplyExact(rowPanels, k), MR);
-    }
-
     /** Elements of packed {@code B}: every panel, {@code k × nr} each. */
     int packedBSize() {
         return Math.multiplyExact(Math.multiplyExact(colPanels, k), nr);
-    }
-
-    /** Packing tasks: one per row block (its A panels), then one per column block (its B panels). */
-    int packTasks() {
-        return rowBlocks + colBlocks;
     }
 
     /** Compute tasks: one per block of {@code C}. */
@@ -82,12 +72,12 @@ final class MatmulPlan {
         return rowBlocks * colBlocks;
     }
 
-    /** First A panel (micro-tile row) of row block {@code rowBlock}. */
+    /** First micro-tile row (group of {@code MR} rows) of row block {@code rowBlock}. */
     int firstRowPanel(int rowBlock) {
         return rowBlock * ROW_PANELS_PER_BLOCK;
     }
 
-    /** One past the last A panel of row block {@code rowBlock}. */
+    /** One past the last micro-tile row of row block {@code rowBlock}. */
     int endRowPanel(int rowBlock) {
         return Math.min(rowPanels, (rowBlock + 1) * ROW_PANELS_PER_BLOCK);
     }
