@@ -1,6 +1,7 @@
 package dev.gradbook.layers;
 
 import dev.gradbook.autograd.Tensor;
+import dev.gradbook.autograd.spi.Storage;
 
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -69,10 +70,13 @@ public final class Dropout extends AbstractLayer {
         // mask holds the survivors' scale 1 / (1 - rate) and zeros, so one multiplication does it
         // all (drawing 0/1, then comparing and dividing as tensor ops, cost two more passes).
         double scale = 1 / (1 - rate);
-        double[] mask = new double[input.numel()];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = rng.nextDouble() >= rate ? scale : 0;
+        Tensor mask = input.zerosLike();
+        Storage numbers = mask.view().storage(); // dense, fresh and ours: written directly
+        for (int i = 0, n = mask.numel(); i < n; i++) {
+            if (rng.nextDouble() >= rate) {
+                numbers.set(i, scale);
+            }
         }
-        return input.mul(Tensor.of(mask, input.shape()).to(input.dtype()));
+        return input.mul(mask);
     }
 }
