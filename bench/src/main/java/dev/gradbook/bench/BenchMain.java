@@ -33,9 +33,12 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    /** Options of one benchmark run. */
+    /**
+     * Options of one benchmark run; {@code help} means {@code --help} or {@code -h} was given, and
+     * the other fields then hold their defaults.
+     */
     record Options(boolean quick, List<String> backends, List<DType> dtypes, Path out, double minSeconds,
-                   int torchThreads, boolean torch, String filter) {
+                   int torchThreads, boolean torch, String filter, boolean help) {
 
         static Options parse(String... args) {
             boolean quick = false;
@@ -48,6 +51,9 @@ public final class BenchMain {
             String filter = "";
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
+                if (flag.equals("--help") || flag.equals("-h")) {
+                    return new Options(false, null, dtypes, out, minSeconds, torchThreads, torch, filter, true);
+                }
                 switch (flag) {
                     case "--quick" -> quick = true;
                     case "--no-torch" -> torch = false;
@@ -64,7 +70,7 @@ public final class BenchMain {
             if (quick) {
                 minSeconds = Math.min(minSeconds, 0.1);
             }
-            return new Options(quick, backends, dtypes, out, minSeconds, torchThreads, torch, filter);
+            return new Options(quick, backends, dtypes, out, minSeconds, torchThreads, torch, filter, false);
         }
 
         private static String value(String[] args, int i, String flag) {
@@ -76,11 +82,11 @@ public final class BenchMain {
 
         static String usage() {
             return "usage: ./gradbook bench [--quick] [--backends naive,ejml,simd] [--dtypes f32,f64] [--out DIR]"
-                    + " [--min-seconds S] [--torch-threads N] [--no-torch] [--filter TEXT]";
+                    + " [--min-seconds S] [--torch-threads N] [--no-torch] [--filter TEXT] [--help]";
         }
     }
 
-    /** Runs the benchmark; exits with status 2 on bad options. */
+    /** Runs the benchmark; prints the usage for {@code --help}; exits with status 2 on bad options. */
     public static void main(String[] args) throws Exception {
         Options options;
         try {
@@ -88,6 +94,10 @@ public final class BenchMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(Options.usage());
             return;
         }
         try {
@@ -175,7 +185,7 @@ public final class BenchMain {
     }
 
     /** Where bench/pytorch lives: the launcher passes {@code -Dgradbook.home}; else the working dir. */
-    private static Path projectRoot() {
+    static Path projectRoot() {
         String home = System.getProperty("gradbook.home");
         return home != null ? Path.of(home) : Path.of("").toAbsolutePath();
     }

@@ -35,12 +35,25 @@ final class TorchReference {
             whyNot.append("the PyTorch script ").append(script).append(" is missing");
             return Optional.empty();
         }
+        return findPython(whyNot).map(python -> new TorchReference(python, script));
+    }
+
+    /**
+     * A Python that can {@code import torch}: Debian's {@code /usr/bin/python3} first (where
+     * {@code python3-torch} installs it, even when a virtual environment's {@code python3} comes
+     * first on the PATH), then whatever {@code python3} the PATH finds. Shared by every benchmark
+     * that runs a PyTorch script, so they all run the same interpreter.
+     *
+     * @param whyNot receives how to install PyTorch when no candidate has it
+     * @return the interpreter, or empty (and a reason in {@code whyNot})
+     */
+    static Optional<Path> findPython(StringBuilder whyNot) {
         for (String candidate : List.of("/usr/bin/python3", "python3")) {
             try {
                 Process p = new ProcessBuilder(candidate, "-c", "import torch").redirectErrorStream(true).start();
                 p.getInputStream().readAllBytes();
                 if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return Optional.of(new TorchReference(Path.of(candidate), script));
+                    return Optional.of(Path.of(candidate));
                 }
             } catch (IOException e) {
                 // try the next candidate

@@ -50,6 +50,14 @@ class BenchTest {
         }
 
         @Test
+        @DisplayName("--help and -h ask for the usage instead of failing as an unknown option")
+        void help() {
+            assertTrue(BenchMain.Options.parse("--help").help());
+            assertTrue(BenchMain.Options.parse("--quick", "-h").help());
+            assertEquals(false, BenchMain.Options.parse("--quick").help());
+        }
+
+        @Test
         @DisplayName("an unknown option shows the usage")
         void unknown() {
             assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse("--fast"))

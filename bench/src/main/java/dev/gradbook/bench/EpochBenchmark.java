@@ -1,0 +1,421 @@
+package dev.gradbook.bench;
+
+import dev.gradbook.autograd.Backends;
+import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.Scope;
+import dev.gradbook.autograd.Tensor;
+import dev.gradbook.layers.FitOptions;
+import dev.gradbook.layers.Sequential;
+import dev.gradbook.layers.callbacks.Callback;
+import dev.gradbook.layers.data.Mnist;
+import dev.gradbook.layers.data.MnistData;
+import dev.gradbook.layers.examples.MnistMlp;
+import dev.gradbook.layers.io.AtomicFiles;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Times whole training epochs of the seed MLP in gradbook and in PyTorch, one after the other in
+ * the same run: {@code ./gradbook bench-epoch}.
+ *
+ * <pre>
+ * ./gradbook bench-epoch [--data DIR] [--epochs N] [--backend NAME] [--dtype f32|f64]
+ *                        [--torch-threads 1,2] [--no-torch] [--out DIR]
+ * </pre>
+ *
+ * <h2>What is measured</h2>
+ * Both sides train the seed lesson's model ({@link MnistMlp#seedModel(long)}: Dense 512 relu,
+ * Dropout 0.2, Dense 512 relu, Dropout 0.2, Dense 10 softmax; RMSprop; categorical
+ * cross-entropy) in batches of 128 on the training split of an MNIST-layout folder —
+ * by default the 60,000 Fashion-MNIST images of Debian's {@code dataset-fashion-mnist}. An epoch's
+ * time runs from the start of the epoch to its end and covers shuffling, slicing the batches,
+ * forward, backward and the optimizer step; there is no validation pass inside the epoch on either
+ * side. gradbook's times come from a {@link Callback} that reads {@link System#nanoTime()} in
+ * {@code onEpochBegin} and {@code onEpochEnd}; PyTorch's from {@code time.perf_counter()} around
+ * the same loop in {@code bench/pytorch/seed_mlp.py}. Afterwards each side evaluates the trained
+ * model on the test split, so the runs can be checked to have learned the same thing.
+ *
+ * <h2>How to read it</h2>
+ * Epoch 1 includes warm-up (the JVM compiles the hot loops while it runs), so each run is summed
+ * up by the median of epochs 2..N ({@link EpochRun#steadyMedian(List)}). The ratio column divides
+ * each run's median by gradbook's: above 1 means slower than gradbook. The runs go one after the
+ * other, never at the same time (they would fight for the same cores), and on a shared machine
+ * their absolute times drift, so compare figures from the same run.
+ */
+public final class EpochBenchmark {
+    /** Debian's {@code dataset-fashion-mnist} installs the four IDX files here. */
+    static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+    /** The bundled digits as plain files in a source checkout: a small data set for a quick try. */
+    static final String BUNDLED_DIGITS = "layers/src/main/resources/dev/gradbook/layers/data/mnist";
+
+    private static final int BATCH_SIZE = 128;
+    private static final long SEED = 42;
+    private static final int CLASSES = 10;
+
+    private EpochBenchmark() {
+    }
+
+    /**
+     * The command-line options.
+     *
+     * @param data         the folder of the four MNIST-layout IDX files
+     * @param dataGiven    whether {@code --data} was given (only changes the advice when it is missing)
+     * @param epochs       epochs per run, at least 1
+     * @param backend      the gradbook backend, or null for the default (the fastest available)
+     * @param dtype        F32 or F64, on both sides
+     * @param torchThreads one PyTorch run per entry, in this order
+     * @param torch        false for {@code --no-torch}
+     * @param out          the folder for {@code epoch.csv}
+     * @param help         {@code --help} or {@code -h} was given; the other fields are then defaults
+     */
+    record Options(Path data, boolean dataGiven, int epochs, String backend, DType dtype, List<Integer> torchThreads,
+                   boolean torch, Path out, boolean help) {
+
+        static Options parse(String... args) {
+            Path data = FASHION_MNIST;
+            boolean dataGiven = false;
+            int epochs = 3;
+            String backend = null;
+            DType dtype = DType.F32;
+            List<Integer> torchThreads = List.of(1, 2);
+            boolean torch = true;
+            Path out = Path.of("bench-results");
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                switch (flag) {
+                    case "--help", "-h" -> {
+                        return new Options(FASHION_MNIST, false, 3, null, DType.F32, List.of(1, 2), true,
+                                Path.of("bench-results"), true);
+                    }
+                    case "--no-torch" -> torch = false;
+                    case "--data" -> {
+                        data = Path.of(value(args, ++i, flag));
+                        dataGiven = true;
+                    }
+                    case "--epochs" -> epochs = positiveInt(flag, value(args, ++i, flag));
+                    case "--backend" -> backend = value(args, ++i, flag);
+                    case "--dtype" -> dtype = parseDType(value(args, ++i, flag));
+                    case "--torch-threads" -> torchThreads = threadList(value(args, ++i, flag));
+                    case "--out" -> out = Path.of(value(args, ++i, flag));
+                    default -> throw new IllegalArgumentException("bench-epoch: unknown option '" + flag + "'\n"
+                            + usage());
+                }
+            }
+            return new Options(data, dataGiven, epochs, backend, dtype, torchThreads, torch, out, false);
+        }
+
+        static String usage() {
+            return "usage: ./gradbook bench-epoch [--data DIR] [--epochs N] [--backend NAME] [--dtype f32|f64]"
+                    + " [--torch-threads 1,2] [--no-torch] [--out DIR] [--help]\n"
+                    + "  Times training epochs of the seed MLP (batch 128, RMSprop) in gradbook, then in PyTorch\n"
+                    + "  with each thread count, one after the other; prints a table and writes DIR/epoch.csv.\n"
+                    + "  --data DIR          four MNIST-layout IDX files (default " + FASHION_MNIST + ",\n"
+                    + "                      from Debian's dataset-fashion-mnist)\n"
+                    + "  --epochs N          epochs per run (default 3); epoch 1 includes warm-up, the median\n"
+                    + "                      is over epochs 2..N\n"
+                    + "  --backend NAME      gradbook backend (default: the fastest available)\n"
+                    + "  --dtype f32|f64     precision on both sides (default f32)\n"
+                    + "  --torch-threads L   comma-separated PyTorch thread counts, one run each (default 1,2)\n"
+                    + "  --no-torch          gradbook only\n"
+                    + "  --out DIR           folder for epoch.csv (default bench-results)";
+        }
+
+        private static String value(String[] args, int i, String flag) {
+            if (i >= args.length || args[i].startsWith("--")) {
+                throw new IllegalArgumentException("bench-epoch: " + flag + " needs a value\n" + usage());
+            }
+            return args[i];
+        }
+
+        private static int positiveInt(String flag, String value) {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("bench-epoch: " + flag + " expects a whole number of at least 1, got '"
+                    + value + "'");
+        }
+
+        private static List<Integer> threadList(String value) {
+            List<Integer> threads = new ArrayList<>();
+            for (String part : value.split(",", -1)) {
+                try {
+                    int n = Integer.parseInt(part.trim());
+                    if (n >= 1) {
+                        threads.add(n);
+                        continue;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                throw new IllegalArgumentException("bench-epoch: --torch-threads expects thread counts of at least 1"
+                        + " separated by commas, e.g. 1,2; got '" + value + "'");
+            }
+            return List.copyOf(threads);
+        }
+
+        private static DType parseDType(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "f32", "float32" -> DType.F32;
+                case "f64", "float64" -> DType.F64;
+                default -> throw new IllegalArgumentException("bench-epoch: --dtype must be f32 or f64, got '"
+                        + value + "'");
+            };
+        }
+    }
+
+    /**
+     * Runs the benchmark. Prints the usage for {@code --help}; exits with status 2 on bad options
+     * or when the data cannot be found, naming the problem and the fix.
+     */
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(Options.usage());
+            return;
+        }
+        try {
+            run(options, System.out);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /**
+     * Trains in gradbook, then in PyTorch once per thread count, then prints the table and writes
+     * {@code epoch.csv}.
+     *
+     * @return gradbook's run first, then the PyTorch runs that succeeded
+     */
+    static List<EpochRun> run(Options options, PrintStream out) throws IOException, InterruptedException {
+        checkData(options);
+        String backendName;
+        try {
+            backendName = options.backend() != null ? Backends.get(options.backend()).name()
+                    : Backends.current().name();
+        } catch (IllegalArgumentException e) { // an unknown name: the message lists the available ones
+            throw new IllegalArgumentException("bench-epoch: --backend: " + e.getMessage(), e);
+        }
+        String dtype = options.dtype().name();
+        String dtypeFlag = dtype.toLowerCase(Locale.ROOT);
+        out.printf(Locale.ROOT, "gradbook bench-epoch — %s; %d cores, Java %s, %s%n",
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.now().withNano(0)),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("os.arch"));
+        out.printf(Locale.ROOT, "Seed MLP, batch %d, RMSprop, %s, %d epoch%s per run, data %s%n", BATCH_SIZE, dtype,
+                options.epochs(), options.epochs() == 1 ? "" : "s", options.data());
+
+        List<EpochRun> runs = new ArrayList<>();
+        runs.add(trainGradbook(options, backendName, out));
+
+        if (options.torch()) {
+            StringBuilder whyNot = new StringBuilder();
+            Optional<TorchSeedMlp> torch = TorchSeedMlp.find(BenchMain.projectRoot(), whyNot);
+            if (torch.isEmpty()) {
+                out.println("PyTorch skipped: " + whyNot + ". Carrying on with gradbook alone.");
+            } else {
+                for (int threads : options.torchThreads()) {
+                    out.printf(Locale.ROOT, "PyTorch, %d thread%s: training ...%n", threads, threads == 1 ? "" : "s");
+                    try {
+                        runs.add(torch.get().run(options.data(), options.epochs(), threads, dtypeFlag,
+                                line -> out.println("  " + line)));
+                    } catch (IOException | IllegalArgumentException e) {
+                        out.println("PyTorch with " + threads + " threads failed, left out of the table: "
+                                + e.getMessage());
+                    }
+                }
+            }
+        }
+
+        printTable(runs, out);
+        Files.createDirectories(options.out());
+        Path csv = options.out().resolve("epoch.csv");
+        AtomicFiles.write(csv, csv(runs).getBytes(StandardCharsets.UTF_8));
+        out.println();
+        out.println("Wrote " + csv);
+        return runs;
+    }
+
+    /** Fails early, saying how to get the data, if the data folder does not exist. */
+    private static void checkData(Options options) {
+        if (Files.isDirectory(options.data())) {
+            return;
+        }
+        if (!options.dataGiven()) {
+            throw new IllegalArgumentException("bench-epoch: Fashion-MNIST is not installed: " + options.data()
+                    + " does not exist. Install it with 'apt-get install dataset-fashion-mnist' (Debian), or pass"
+                    + " --data DIR with any folder of the four MNIST-layout IDX files, e.g. the bundled digits:"
+                    + " --data " + BUNDLED_DIGITS);
+        }
+        throw new IllegalArgumentException("bench-epoch: --data " + options.data() + ": "
+                + (Files.exists(options.data()) ? "is a file, not a folder" : "no such folder")
+                + ". Pass a folder holding the four MNIST-layout IDX files (train-images-idx3-ubyte[.gz],"
+                + " train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]),"
+                + " e.g. " + FASHION_MNIST + " or " + BUNDLED_DIGITS);
+    }
+
+    /** The gradbook side: load the data, train the seed model with an epoch timer, evaluate. */
+    private static EpochRun trainGradbook(Options options, String backendName, PrintStream out) {
+        DType previous = Tensor.defaultDType();
+        Tensor.setDefaultDType(options.dtype()); // tensors made from here on are F32 (or F64)
+        try (Scope backend = Backends.use(backendName)) {
+            MnistData mnist;
+            try {
+                mnist = Mnist.load(options.data());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("bench-epoch: cannot load the data from " + options.data() + ": "
+                        + e.getMessage(), e);
+            }
+            Tensor xTrain = images(mnist.train());
+            Tensor yTrain = oneHot(mnist.train());
+            Tensor xTest = images(mnist.test());
+            Tensor yTest = oneHot(mnist.test());
+            int threads = gradbookThreads(backendName);
+            out.printf(Locale.ROOT, "gradbook (%s backend, %d thread%s): %d train, %d test samples; training ...%n",
+                    backendName, threads, threads == 1 ? "" : "s", xTrain.size(0), xTest.size(0));
+
+            Sequential model = MnistMlp.seedModel(SEED);
+            EpochTimer timer = new EpochTimer(options.epochs(), out);
+            model.fit(xTrain, yTrain, new FitOptions()
+                    .batchSize(BATCH_SIZE)
+                    .epochs(options.epochs())
+                    .verbose(0)
+                    .callbacks(timer));
+            double[] score = model.evaluate(xTest, yTest);
+            out.printf(Locale.ROOT, "  test loss %.4f  test accuracy %.4f%n", score[0], score[1]);
+            return new EpochRun("gradbook", backendName, threads, options.dtype().name(), timer.seconds(), score[1]);
+        } finally {
+            Tensor.setDefaultDType(previous);
+        }
+    }
+
+    /**
+     * How many threads a bundled gradbook backend computes on: {@code naive} runs on the calling
+     * thread; {@code simd}'s worker pool and {@code ejml}'s large products use every core the JVM
+     * sees, and so, we assume, does any other backend.
+     */
+    static int gradbookThreads(String backend) {
+        return backend.equals("naive") ? 1 : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static Tensor images(MnistData.Split split) {
+        return Tensor.of(split.scaledImages(), split.count(), split.pixelsPerImage());
+    }
+
+    private static Tensor oneHot(MnistData.Split split) {
+        return Tensor.of(Mnist.toCategorical(split.labels(), CLASSES), split.count(), CLASSES);
+    }
+
+    /**
+     * Records the wall-clock time of every epoch of a {@code fit}. {@code fit} calls
+     * {@code onEpochBegin} just before the first batch of an epoch and {@code onEpochEnd} just after
+     * the last (no validation data is given, so nothing else happens in between); the time between
+     * the two calls is the epoch. Progress is printed after the clock has stopped, so printing is
+     * never timed.
+     */
+    static final class EpochTimer implements Callback {
+        private final int epochs;
+        private final PrintStream out;
+        private final List<Double> seconds = new ArrayList<>();
+        private long start;
+
+        EpochTimer(int epochs, PrintStream out) {
+            this.epochs = epochs;
+            this.out = out;
+        }
+
+        @Override
+        public void onEpochBegin(int epoch, Map<String, Double> logs) {
+            start = System.nanoTime();
+        }
+
+        @Override
+        public void onEpochEnd(int epoch, Map<String, Double> logs) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            seconds.add(elapsed);
+            out.printf(Locale.ROOT, "  epoch %d/%d  %.2fs  loss %.4f%n", epoch + 1, epochs, elapsed,
+                    logs.getOrDefault("loss", Double.NaN));
+        }
+
+        /** Seconds of each finished epoch, epoch 1 first. */
+        List<Double> seconds() {
+            return List.copyOf(seconds);
+        }
+    }
+
+    /** Each run's median epoch time divided by gradbook's (the first run's): above 1 is slower. */
+    static double ratio(EpochRun run, EpochRun gradbook) {
+        return run.medianSeconds() / gradbook.medianSeconds();
+    }
+
+    /** The result table: a row per run, gradbook first. */
+    static void printTable(List<EpochRun> runs, PrintStream out) {
+        EpochRun gradbook = runs.get(0);
+        int epochs = gradbook.epochSeconds().size();
+        List<String> perEpoch = runs.stream().map(r -> r.epochSeconds().stream()
+                .map(s -> String.format(Locale.ROOT, "%.2f", s)).collect(Collectors.joining(" "))).toList();
+        int epochWidth = Math.max("seconds per epoch".length(), perEpoch.stream().mapToInt(String::length).max()
+                .orElse(0));
+        String medianLabel = epochs <= 2 ? "epoch " + epochs : "median 2.." + epochs;
+        String format = "%-16s %-8s %7s  %-" + epochWidth + "s  %12s  %11s  %9s%n";
+        out.println();
+        out.printf(Locale.ROOT, format, "runner", "engine", "threads", "seconds per epoch", medianLabel, "÷ gradbook",
+                "test acc");
+        for (int i = 0; i < runs.size(); i++) {
+            EpochRun r = runs.get(i);
+            out.printf(Locale.ROOT, format, r.runner(), r.engine().replace("torch ", ""), r.threads(),
+                    perEpoch.get(i), String.format(Locale.ROOT, "%.2f s", r.medianSeconds()),
+                    String.format(Locale.ROOT, "%.2f", ratio(r, gradbook)),
+                    String.format(Locale.ROOT, "%.4f", r.testAccuracy()));
+        }
+        out.println();
+        if (epochs == 1) {
+            out.println("Only one epoch per run: its time includes warm-up (the JVM compiles the hot loops during"
+                    + " it), so it overstates a steady epoch; use --epochs 3 or more.");
+        } else {
+            out.println("Epoch 1 includes warm-up (the JVM compiles the hot loops during it), so each run is summed up"
+                    + (epochs == 2 ? " by epoch 2." : " by the median of epochs 2.." + epochs + "."));
+        }
+        out.println("÷ gradbook = a run's median epoch time divided by gradbook's: above 1 is slower than gradbook."
+                + " The engine of a PyTorch run is its version.");
+    }
+
+    /** One CSV line per run; the epoch times are separated by semicolons in one column. */
+    static String csv(List<EpochRun> runs) {
+        EpochRun gradbook = runs.get(0);
+        StringBuilder csv = new StringBuilder(
+                "runner,engine,threads,dtype,epochs,epoch_seconds,median_seconds,ratio_to_gradbook,test_accuracy\n");
+        for (EpochRun r : runs) {
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%s,%.4f,%.4f,%.4f%n", r.runner(), r.engine(),
+                    r.threads(), r.dtype(), r.epochSeconds().size(),
+                    r.epochSeconds().stream().map(s -> String.format(Locale.ROOT, "%.4f", s))
+                            .collect(Collectors.joining(";")),
+                    r.medianSeconds(), ratio(r, gradbook), r.testAccuracy()));
+        }
+        return csv.toString();
+    }
+}

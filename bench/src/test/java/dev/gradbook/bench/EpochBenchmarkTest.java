@@ -1,0 +1,319 @@
+package dev.gradbook.bench;
+
+import dev.gradbook.autograd.DType;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("The epoch benchmark")
+class EpochBenchmarkTest {
+
+    /** A result line exactly as bench/pytorch/seed_mlp.py prints it (json.dumps of its dict). */
+    private static final String SEED_MLP_LINE = "{\"torch\": \"1.13.1\", \"threads\": 2, \"dtype\": \"f32\","
+            + " \"epoch_seconds\": [7.912345678, 5.5, 5.25], \"test_loss\": 0.4123, \"test_accuracy\": 0.8511}";
+
+    private static String message(Runnable parse) {
+        return assertThrows(IllegalArgumentException.class, parse::run).getMessage();
+    }
+
+    @Nested
+    @DisplayName("options")
+    class Options {
+        @Test
+        @DisplayName("default to Fashion-MNIST, 3 epochs, the default backend, F32, PyTorch with 1 and 2 threads")
+        void defaults() {
+            EpochBenchmark.Options o = EpochBenchmark.Options.parse();
+            assertEquals(Path.of("/usr/share/datasets/fashion-mnist"), o.data());
+            assertFalse(o.dataGiven());
+            assertEquals(3, o.epochs());
+            assertNull(o.backend());
+            assertEquals(DType.F32, o.dtype());
+            assertEquals(List.of(1, 2), o.torchThreads());
+            assertTrue(o.torch());
+            assertEquals(Path.of("bench-results"), o.out());
+            assertFalse(o.help());
+        }
+
+        @Test
+        @DisplayName("read every option")
+        void flags() {
+            EpochBenchmark.Options o = EpochBenchmark.Options.parse("--data", "d", "--epochs", "5", "--backend", "naive",
+                    "--dtype", "F64", "--torch-threads", "4, 1", "--no-torch", "--out", "o");
+            assertEquals(Path.of("d"), o.data());
+            assertTrue(o.dataGiven());
+            assertEquals(5, o.epochs());
+            assertEquals("naive", o.backend());
+            assertEquals(DType.F64, o.dtype());
+            assertEquals(List.of(4, 1), o.torchThreads());
+            assertFalse(o.torch());
+            assertEquals(Path.of("o"), o.out());
+        }
+
+        @Test
+        @DisplayName("--help and -h ask for the usage")
+        void help() {
+            assertTrue(EpochBenchmark.Options.parse("--help").help());
+            assertTrue(EpochBenchmark.Options.parse("--epochs", "2", "-h").help());
+            assertTrue(EpochBenchmark.Options.usage().startsWith("usage: ./gradbook bench-epoch"));
+        }
+
+        @Test
+        @DisplayName("an unknown option names itself and shows the usage")
+        void unknown() {
+            String m = message(() -> EpochBenchmark.Options.parse("--fast"));
+            assertTrue(m.contains("unknown option '--fast'"), m);
+            assertTrue(m.contains("usage: ./gradbook bench-epoch"), m);
+        }
+
+        @Test
+        @DisplayName("an option without its value says so")
+        void missingValue() {
+            String m = message(() -> EpochBenchmark.Options.parse("--epochs"));
+            assertTrue(m.contains("--epochs needs a value"), m);
+            m = message(() -> EpochBenchmark.Options.parse("--data", "--no-torch"));
+            assertTrue(m.contains("--data needs a value"), m);
+        }
+
+        @Test
+        @DisplayName("epochs must be a whole number of at least 1")
+        void badEpochs() {
+            for (String bad : List.of("0", "-1", "three", "2.5")) {
+                String m = message(() -> EpochBenchmark.Options.parse("--epochs", bad));
+                assertTrue(m.contains("--epochs expects a whole number of at least 1, got '" + bad + "'"), m);
+            }
+        }
+
+        @Test
+        @DisplayName("thread counts must be a comma-separated list of positive numbers")
+        void badThreads() {
+            for (String bad : List.of("1,,2", "0", "two", "1;2", "")) {
+                String m = message(() -> EpochBenchmark.Options.parse("--torch-threads", bad));
+                assertTrue(m.contains("--torch-threads expects thread counts of at least 1"), m);
+                assertTrue(m.contains("e.g. 1,2"), m);
+            }
+        }
+
+        @Test
+        @DisplayName("the dtype must be f32 or f64")
+        void badDType() {
+            String m = message(() -> EpochBenchmark.Options.parse("--dtype", "f16"));
+            assertTrue(m.contains("--dtype must be f32 or f64, got 'f16'"), m);
+        }
+    }
+
+    @Nested
+    @DisplayName("the median rule")
+    class Median {
+        @Test
+        @DisplayName("leaves out epoch 1 (warm-up) and takes the median of the rest")
+        void skipsWarmUp() {
+            assertEquals(5.0, EpochRun.steadyMedian(List.of(100.0, 5.0, 9.0, 4.0)), 0);
+            assertEquals(5.0, EpochRun.steadyMedian(List.of(100.0, 5.0)), 0);
+        }
+
+        @Test
+        @DisplayName("averages the two middle epochs for an even count")
+        void evenCount() {
+            assertEquals(5.5, EpochRun.steadyMedian(List.of(9.0, 6.0, 5.0)), 1e-12);
+            assertEquals(4.5, EpochRun.steadyMedian(List.of(0.1, 7.0, 4.0, 5.0, 1.0)), 1e-12);
+        }
+
+        @Test
+        @DisplayName("with one epoch, reports that epoch")
+        void oneEpoch() {
+            assertEquals(7.5, EpochRun.steadyMedian(List.of(7.5)), 0);
+        }
+
+        @Test
+        @DisplayName("refuses an empty list")
+        void empty() {
+            assertThrows(IllegalArgumentException.class, () -> EpochRun.steadyMedian(List.of()));
+        }
+    }
+
+    @Nested
+    @DisplayName("the PyTorch result line")
+    class TorchLine {
+        @Test
+        @DisplayName("gives the epoch times, the test accuracy, the threads, the dtype and the version")
+        void parses() {
+            EpochRun run = TorchSeedMlp.parseResult(SEED_MLP_LINE);
+            assertEquals("pytorch", run.runner());
+            assertEquals("torch 1.13.1", run.engine());
+            assertEquals(2, run.threads());
+            assertEquals("F32", run.dtype());
+            assertEquals(List.of(7.912345678, 5.5, 5.25), run.epochSeconds());
+            assertEquals(0.8511, run.testAccuracy(), 0);
+            assertEquals(5.375, run.medianSeconds(), 1e-12);
+        }
+
+        @Test
+        @DisplayName("reads numbers in exponent notation and a one-epoch list")
+        void exponents() {
+            EpochRun run = TorchSeedMlp.parseResult("{\"epoch_seconds\": [1.5e-01], \"test_accuracy\": 1e0}");
+            assertEquals(List.of(0.15), run.epochSeconds());
+            assertEquals(1.0, run.testAccuracy(), 0);
+        }
+
+        @Test
+        @DisplayName("names what is missing or malformed")
+        void errors() {
+            String m = message(() -> TorchSeedMlp.parseResult("{\"test_accuracy\": 0.8}"));
+            assertTrue(m.contains("no \"epoch_seconds\""), m);
+            assertTrue(m.contains("seed_mlp.py"), m);
+            m = message(() -> TorchSeedMlp.parseResult("{\"epoch_seconds\": [1.0]}"));
+            assertTrue(m.contains("no numeric \"test_accuracy\""), m);
+            m = message(() -> TorchSeedMlp.parseResult("{\"epoch_seconds\": [1.0, \"x\"], \"test_accuracy\": 0.8}"));
+            assertTrue(m.contains("'\"x\"', which is not a number"), m);
+            m = message(() -> TorchSeedMlp.parseResult("{\"epoch_seconds\": [], \"test_accuracy\": 0.8}"));
+            assertTrue(m.contains("empty"), m);
+        }
+
+        @Test
+        @DisplayName("is skipped, with the reason, when the script is not there")
+        void missingScript(@TempDir Path emptyRoot) {
+            StringBuilder whyNot = new StringBuilder();
+            assertEquals(Optional.empty(), TorchSeedMlp.find(emptyRoot, whyNot));
+            assertTrue(whyNot.toString().contains("seed_mlp.py"), whyNot.toString());
+        }
+    }
+
+    @Nested
+    @DisplayName("the report")
+    class Reporting {
+        private final List<EpochRun> runs = List.of(
+                new EpochRun("gradbook", "simd", 2, "F32", List.of(8.0, 4.0, 4.6), 0.85),
+                TorchSeedMlp.parseResult(SEED_MLP_LINE));
+
+        @Test
+        @DisplayName("prints every epoch, the median, the ratio to gradbook and the accuracy")
+        void table() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            EpochBenchmark.printTable(runs, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            String text = bytes.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains("8.00 4.00 4.60"), text);
+            assertTrue(text.contains("median 2..3"), text);
+            assertTrue(text.contains("4.30 s"), text);
+            assertTrue(text.contains("1.25"), text); // 5.375 / 4.3
+            assertTrue(text.contains("0.8511"), text);
+            assertTrue(text.contains("Epoch 1 includes warm-up"), text);
+        }
+
+        @Test
+        @DisplayName("writes one CSV line per run")
+        void csv() {
+            String[] lines = EpochBenchmark.csv(runs).split("\n");
+            assertEquals(3, lines.length);
+            assertEquals("runner,engine,threads,dtype,epochs,epoch_seconds,median_seconds,ratio_to_gradbook,"
+                    + "test_accuracy", lines[0]);
+            assertEquals("gradbook,simd,2,F32,3,8.0000;4.0000;4.6000,4.3000,1.0000,0.8500", lines[1]);
+            assertEquals("pytorch,torch 1.13.1,2,F32,3,7.9123;5.5000;5.2500,5.3750,1.2500,0.8511", lines[2]);
+        }
+    }
+
+    @Nested
+    @DisplayName("the data folder")
+    class Data {
+        @Test
+        @DisplayName("when Fashion-MNIST is missing, says how to install it or what to pass instead")
+        void defaultMissing(@TempDir Path dir) {
+            EpochBenchmark.Options o = new EpochBenchmark.Options(dir.resolve("fashion-mnist"), false, 1, null,
+                    DType.F32, List.of(1), false, dir, false);
+            String m = message(() -> run(o));
+            assertTrue(m.contains("apt-get install dataset-fashion-mnist"), m);
+            assertTrue(m.contains("--data DIR"), m);
+            assertTrue(m.contains(EpochBenchmark.BUNDLED_DIGITS), m);
+        }
+
+        @Test
+        @DisplayName("a --data folder that does not exist is named")
+        void givenMissing(@TempDir Path dir) {
+            EpochBenchmark.Options o = EpochBenchmark.Options.parse("--data", dir.resolve("nope").toString(),
+                    "--no-torch", "--out", dir.toString());
+            String m = message(() -> run(o));
+            assertTrue(m.contains("nope: no such folder"), m);
+        }
+
+        @Test
+        @DisplayName("an unknown backend is refused with the available ones listed")
+        void unknownBackend(@TempDir Path dir) {
+            EpochBenchmark.Options o = EpochBenchmark.Options.parse("--data", dir.toString(), "--backend", "gpu",
+                    "--no-torch", "--out", dir.toString());
+            String m = message(() -> run(o));
+            assertTrue(m.contains("--backend") && m.contains("gpu") && m.contains("naive"), m);
+        }
+
+        private void run(EpochBenchmark.Options o) {
+            try {
+                EpochBenchmark.run(o, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("one epoch on the bundled digits, gradbook alone, writes a CSV with a sane row")
+    void endToEnd(@TempDir Path out) throws Exception {
+        Path digits = bundledDigits();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<EpochRun> runs = EpochBenchmark.run(EpochBenchmark.Options.parse("--data", digits.toString(),
+                "--epochs", "1", "--no-torch", "--out", out.toString()),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+
+        assertEquals(1, runs.size(), text);
+        EpochRun run = runs.get(0);
+        assertEquals("gradbook", run.runner());
+        assertEquals(1, run.epochSeconds().size());
+        assertTrue(run.epochSeconds().get(0) > 0 && run.epochSeconds().get(0) < 120, text);
+        assertTrue(run.testAccuracy() > 0.5 && run.testAccuracy() <= 1, text); // chance is 0.1
+        assertTrue(text.contains("8000 train, 2000 test samples"), text);
+        assertTrue(text.contains("test accuracy"), text);
+        assertTrue(text.contains("Only one epoch per run"), text);
+
+        Path csv = out.resolve("epoch.csv");
+        assertTrue(Files.isRegularFile(csv), text);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        String[] cells = lines.get(1).split(",");
+        assertEquals(9, cells.length, lines.get(1));
+        assertEquals("gradbook", cells[0]);
+        assertEquals(run.engine(), cells[1]);
+        assertEquals("F32", cells[3]);
+        assertEquals("1", cells[4]);
+        assertEquals(Double.parseDouble(cells[5]), Double.parseDouble(cells[6]), 0); // median of one epoch
+        assertEquals(1.0, Double.parseDouble(cells[7]), 0);
+        assertEquals(run.testAccuracy(), Double.parseDouble(cells[8]), 1e-4);
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(csv), files.toList(), "no temporary file left behind");
+        }
+    }
+
+    /** The bundled digits as files in the source tree, found from the module's working directory. */
+    private static Path bundledDigits() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path digits = dir.resolve(EpochBenchmark.BUNDLED_DIGITS);
+            if (Files.isDirectory(digits)) {
+                return digits;
+            }
+        }
+        throw new AssertionError("the bundled digits (" + EpochBenchmark.BUNDLED_DIGITS + ") were not found above "
+                + Path.of("").toAbsolutePath());
+    }
+}
