@@ -157,6 +157,9 @@ public final class MnistMlp {
     }
 
     private static double[] train(Options options, PrintStream out) {
+        // Pick the backend before loading: a backend that prepares itself in the background (simd
+        // compiles its kernels) then does so while the data is being read.
+        Backends.current();
         Data data = options.synthetic() > 0 ? synthetic(options.synthetic(), options.seed()) : load(options.dataDir());
         out.println("Backend: " + Backends.current().name() + " | dtype: " + options.dtype() + " | data: " + data.source() + " | "
                 + data.xTrain().size(0) + " train, " + data.xTest().size(0) + " test samples");

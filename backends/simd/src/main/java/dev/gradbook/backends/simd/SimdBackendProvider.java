@@ -39,6 +39,7 @@ public final class SimdBackendProvider implements BackendProvider {
             throw new IllegalStateException("the simd backend needs the module " + VECTOR_MODULE
                     + ", which this JVM did not load; start java with --add-modules " + VECTOR_MODULE);
         }
+        Warmup.startOnce(); // compile the kernels in the background while the program gets going
         return new SimdBackend();
     }
 
