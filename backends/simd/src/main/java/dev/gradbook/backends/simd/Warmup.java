@@ -42,20 +42,25 @@ final class Warmup implements Runnable {
 
     private final TensorBackend backend;
 
-    private Warmup(TensorBackend backend) {
+    Warmup(TensorBackend backend) {
         this.backend = backend;
     }
 
-    /** Starts the warm-up thread, the first time only, unless the property turns it off. */
-    static synchronized void startOnce() {
+    /**
+     * Starts the warm-up thread, the first time only, unless the property turns it off.
+     *
+     * @return whether this call started it
+     */
+    static synchronized boolean startOnce() {
         if (started || "false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
-            return;
+            return false;
         }
         started = true;
         Thread thread = new Thread(new Warmup(new SimdBackend(new WorkerPool(1))), "gradbook-simd-warmup");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
+        return true;
     }
 
     @Override
