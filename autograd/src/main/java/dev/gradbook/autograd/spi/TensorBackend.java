@@ -9,8 +9,9 @@ import dev.gradbook.autograd.DType;
  * {@link #zip}, {@link #reduce} and {@link #matmul} — plus {@link #name()}. Every tensor
  * operation, forward and backward, is composed of these by the tensor engine, so a new backend
  * (yours, for instance) needs only these methods to run every model in the course. The
- * {@code default} methods ({@link #allocate}, {@link #copy}, {@link #fill}) have working
- * implementations a backend may replace with faster ones.
+ * {@code default} methods ({@link #allocate}, {@link #copy}, {@link #fill}, and {@link #update},
+ * the optimizers' one-pass step) have working implementations a backend may replace with faster
+ * ones.
  *
  * <p>Contract shared by all primitives:
  * <ul>
