@@ -24,4 +24,18 @@ public enum DType {
     public int bytes() {
         return bytes;
     }
+
+    /**
+     * The dtype a user typed, e.g. on a command line: {@code f32}, {@code F32} or {@code float32}
+     * (and likewise for 64 bits).
+     *
+     * @throws IllegalArgumentException naming the text and the accepted spellings
+     */
+    public static DType parse(String text) {
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "f32", "float32" -> F32;
+            case "f64", "float64" -> F64;
+            default -> throw new IllegalArgumentException("unknown dtype '" + text + "': use f32 or f64");
+        };
+    }
 }

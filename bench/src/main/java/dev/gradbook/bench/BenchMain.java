@@ -59,11 +59,17 @@ public final class BenchMain {
                     case "--no-torch" -> torch = false;
                     case "--backends" -> backends = List.of(value(args, ++i, flag).split(","));
                     case "--dtypes" -> dtypes = Arrays.stream(value(args, ++i, flag).split(","))
-                            .map(d -> DType.valueOf(d.toUpperCase(Locale.ROOT))).toList();
+                            .map(d -> {
+                                try {
+                                    return DType.parse(d);
+                                } catch (IllegalArgumentException e) {
+                                    throw new IllegalArgumentException("bench: --dtypes: " + e.getMessage());
+                                }
+                            }).toList();
                     case "--out" -> out = Path.of(value(args, ++i, flag));
-                    case "--min-seconds" -> minSeconds = Double.parseDouble(value(args, ++i, flag));
+                    case "--min-seconds" -> minSeconds = number(flag, value(args, ++i, flag));
                     case "--filter" -> filter = value(args, ++i, flag);
-                    case "--torch-threads" -> torchThreads = Integer.parseInt(value(args, ++i, flag));
+                    case "--torch-threads" -> torchThreads = (int) wholeNumber(flag, value(args, ++i, flag));
                     default -> throw new IllegalArgumentException("bench: unknown option " + flag + "\n" + usage());
                 }
             }
@@ -71,6 +77,28 @@ public final class BenchMain {
                 minSeconds = Math.min(minSeconds, 0.1);
             }
             return new Options(quick, backends, dtypes, out, minSeconds, torchThreads, torch, filter, false);
+        }
+
+        /** A positive number for {@code flag}, or a message naming the flag and what it got. */
+        private static double number(String flag, String text) {
+            try {
+                double value = Double.parseDouble(text);
+                if (value > 0 && Double.isFinite(value)) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("bench: " + flag + " needs a positive number, got '" + text + "'");
+        }
+
+        /** A positive whole number for {@code flag}, or a message naming the flag and what it got. */
+        private static long wholeNumber(String flag, String text) {
+            double value = number(flag, text);
+            if (value != Math.rint(value) || value > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("bench: " + flag + " needs a positive whole number, got '" + text + "'");
+            }
+            return (long) value;
         }
 
         private static String value(String[] args, int i, String flag) {

@@ -171,12 +171,11 @@ public final class EpochBenchmark {
         }
 
         private static DType parseDType(String value) {
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "f32", "float32" -> DType.F32;
-                case "f64", "float64" -> DType.F64;
-                default -> throw new IllegalArgumentException("bench-epoch: --dtype must be f32 or f64, got '"
-                        + value + "'");
-            };
+            try {
+                return DType.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bench-epoch: --dtype: " + e.getMessage());
+            }
         }
     }
 

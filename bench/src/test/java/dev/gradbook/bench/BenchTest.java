@@ -58,6 +58,19 @@ class BenchTest {
         }
 
         @Test
+        @DisplayName("a bad dtype or number names the option and what it got")
+        void badValues() {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse("--dtypes", "f32,f16"))
+                    .getMessage().contains("--dtypes: unknown dtype 'f16': use f32 or f64"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse("--torch-threads", "x"))
+                    .getMessage().contains("--torch-threads needs a positive number, got 'x'"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse("--torch-threads", "1.5"))
+                    .getMessage().contains("--torch-threads needs a positive whole number, got '1.5'"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse("--min-seconds", "-1"))
+                    .getMessage().contains("--min-seconds needs a positive number, got '-1'"));
+        }
+
+        @Test
         @DisplayName("an unknown option shows the usage")
         void unknown() {
             assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse("--fast"))

@@ -112,7 +112,7 @@ class EpochBenchmarkTest {
         @DisplayName("the dtype must be f32 or f64")
         void badDType() {
             String m = message(() -> EpochBenchmark.Options.parse("--dtype", "f16"));
-            assertTrue(m.contains("--dtype must be f32 or f64, got 'f16'"), m);
+            assertTrue(m.contains("bench-epoch: --dtype: unknown dtype 'f16': use f32 or f64"), m);
         }
     }
 

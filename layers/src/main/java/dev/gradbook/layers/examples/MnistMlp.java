@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -79,7 +80,7 @@ public final class MnistMlp {
                     case "--backend" -> backend = value;
                     case "--data" -> dataDir = value;
                     case "--synthetic" -> synthetic = positiveInt(flag, value);
-                    case "--verbose" -> verbose = Integer.parseInt(value);
+                    case "--verbose" -> verbose = verbosity(value);
                     case "--dtype" -> dtype = parseDType(value);
                     case "--plot" -> plot = Path.of(value);
                     case "--save-weights" -> saveWeights = Path.of(value);
@@ -106,15 +107,19 @@ public final class MnistMlp {
         }
 
         private static DType parseDType(String value) {
-            switch (value.toLowerCase(Locale.ROOT)) {
-                case "f32", "float32" -> {
-                    return DType.F32;
-                }
-                case "f64", "float64" -> {
-                    return DType.F64;
-                }
-                default -> throw new IllegalArgumentException("MnistMlp: --dtype must be f32 or f64, got '" + value + "'");
+            try {
+                return DType.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("MnistMlp: --dtype: " + e.getMessage());
             }
+        }
+
+        private static int verbosity(String value) {
+            return switch (value.trim()) {
+                case "0", "1", "2" -> Integer.parseInt(value.trim());
+                default -> throw new IllegalArgumentException("MnistMlp: --verbose must be 0 (silent), 1 (progress bar)"
+                        + " or 2 (one line per epoch), got '" + value + "'");
+            };
         }
 
         private static long parseLong(String flag, String value) {
@@ -128,6 +133,10 @@ public final class MnistMlp {
 
     /** Runs the lesson; prints usage and exits with status 2 on bad options. */
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(Options.usage());
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);

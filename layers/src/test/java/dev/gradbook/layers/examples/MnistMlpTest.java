@@ -48,7 +48,9 @@ class MnistMlpTest {
         assertEquals(Path.of("w.st"), more.saveWeights());
         assertEquals(Path.of("d.svg"), more.diagram());
         assertContainsAll(assertThrows(IllegalArgumentException.class, () -> MnistMlp.Options.parse("--dtype", "f16"))
-                .getMessage(), "--dtype must be f32 or f64");
+                .getMessage(), "--dtype", "unknown dtype 'f16'", "use f32 or f64");
+        assertContainsAll(assertThrows(IllegalArgumentException.class, () -> MnistMlp.Options.parse("--verbose", "3"))
+                .getMessage(), "--verbose must be 0", "got '3'");
     }
 
     @Test
