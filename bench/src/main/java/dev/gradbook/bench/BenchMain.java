@@ -116,24 +116,7 @@ public final class BenchMain {
 
     /** Runs the benchmark; prints the usage for {@code --help}; exits with status 2 on bad options. */
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.println(Options.usage());
-            return;
-        }
-        try {
-            run(options, System.out);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
+        Cli.main(args, Options::parse, Options::help, Options.usage(), options -> run(options, System.out));
     }
 
     static List<Result> run(Options options, PrintStream out) throws IOException, InterruptedException {

@@ -184,24 +184,7 @@ public final class EpochBenchmark {
      * or when the data cannot be found, naming the problem and the fix.
      */
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.println(Options.usage());
-            return;
-        }
-        try {
-            run(options, System.out);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
+        Cli.main(args, Options::parse, Options::help, Options.usage(), options -> run(options, System.out));
     }
 
     /**
