@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class EpochBenchmark {
      * @param help         {@code --help} or {@code -h} was given; the other fields are then defaults
      */
     record Options(Path data, boolean dataGiven, int epochs, String backend, DType dtype, List<Integer> torchThreads,
-                   boolean torch, Path out, boolean help) {
+                   boolean torch, Path out, boolean help, int rounds) {
 
         static Options parse(String... args) {
             Path data = FASHION_MNIST;
@@ -92,12 +93,13 @@ public final class EpochBenchmark {
             List<Integer> torchThreads = List.of(1, 2);
             boolean torch = true;
             Path out = Path.of("bench-results");
+            int rounds = 1;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 switch (flag) {
                     case "--help", "-h" -> {
                         return new Options(FASHION_MNIST, false, 3, null, DType.F32, List.of(1, 2), true,
-                                Path.of("bench-results"), true);
+                                Path.of("bench-results"), true, 1);
                     }
                     case "--no-torch" -> torch = false;
                     case "--data" -> {
@@ -109,16 +111,17 @@ public final class EpochBenchmark {
                     case "--dtype" -> dtype = parseDType(value(args, ++i, flag));
                     case "--torch-threads" -> torchThreads = threadList(value(args, ++i, flag));
                     case "--out" -> out = Path.of(value(args, ++i, flag));
+                    case "--rounds" -> rounds = positiveInt(flag, value(args, ++i, flag));
                     default -> throw new IllegalArgumentException("bench-epoch: unknown option '" + flag + "'\n"
                             + usage());
                 }
             }
-            return new Options(data, dataGiven, epochs, backend, dtype, torchThreads, torch, out, false);
+            return new Options(data, dataGiven, epochs, backend, dtype, torchThreads, torch, out, false, rounds);
         }
 
         static String usage() {
             return "usage: ./gradbook bench-epoch [--data DIR] [--epochs N] [--backend NAME] [--dtype f32|f64]"
-                    + " [--torch-threads 1,2] [--no-torch] [--out DIR] [--help]\n"
+                    + " [--torch-threads 1,2] [--rounds N] [--no-torch] [--out DIR] [--help]\n"
                     + "  Times training epochs of the seed MLP (batch 128, RMSprop) in gradbook, then in PyTorch\n"
                     + "  with each thread count, one after the other; prints a table and writes DIR/epoch.csv.\n"
                     + "  --data DIR          four MNIST-layout IDX files (default " + FASHION_MNIST + ",\n"
@@ -128,6 +131,9 @@ public final class EpochBenchmark {
                     + "  --backend NAME      gradbook backend (default: the fastest available)\n"
                     + "  --dtype f32|f64     precision on both sides (default f32)\n"
                     + "  --torch-threads L   comma-separated PyTorch thread counts, one run each (default 1,2)\n"
+                    + "  --rounds N          repeat the whole comparison N times, alternating the runners, and\n"
+                    + "                      sum up by the median over rounds (default 1; on a shared machine,\n"
+                    + "                      3 or more); rounds after the first train in an already warm JVM\n"
                     + "  --no-torch          gradbook only\n"
                     + "  --out DIR           folder for epoch.csv (default bench-results)";
         }
@@ -211,15 +217,22 @@ public final class EpochBenchmark {
         out.printf(Locale.ROOT, "Seed MLP, batch %d, RMSprop, %s, %d epoch%s per run, data %s%n", BATCH_SIZE, dtype,
                 options.epochs(), options.epochs() == 1 ? "" : "s", options.data());
 
-        List<EpochRun> runs = new ArrayList<>();
-        runs.add(trainGradbook(options, backendName, out));
-
+        Optional<TorchSeedMlp> torch = Optional.empty();
         if (options.torch()) {
             StringBuilder whyNot = new StringBuilder();
-            Optional<TorchSeedMlp> torch = TorchSeedMlp.find(BenchMain.projectRoot(), whyNot);
+            torch = TorchSeedMlp.find(BenchMain.projectRoot(), whyNot);
             if (torch.isEmpty()) {
                 out.println("PyTorch skipped: " + whyNot + ". Carrying on with gradbook alone.");
-            } else {
+            }
+        }
+        List<List<EpochRun>> rounds = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            if (options.rounds() > 1) {
+                out.printf(Locale.ROOT, "Round %d of %d%n", round, options.rounds());
+            }
+            List<EpochRun> runs = new ArrayList<>();
+            runs.add(trainGradbook(options, backendName, out));
+            if (torch.isPresent()) {
                 for (int threads : options.torchThreads()) {
                     out.printf(Locale.ROOT, "PyTorch, %d thread%s: training ...%n", threads, threads == 1 ? "" : "s");
                     try {
@@ -231,12 +244,22 @@ public final class EpochBenchmark {
                     }
                 }
             }
+            rounds.add(runs);
         }
 
-        printTable(runs, out);
+        for (int round = 0; round < rounds.size(); round++) {
+            if (rounds.size() > 1) {
+                out.printf(Locale.ROOT, "%nRound %d%n", round + 1);
+            }
+            printTable(rounds.get(round), out);
+        }
+        if (rounds.size() > 1) {
+            printSummary(rounds, out);
+        }
+        List<EpochRun> runs = rounds.stream().flatMap(List::stream).toList();
         Files.createDirectories(options.out());
         Path csv = options.out().resolve("epoch.csv");
-        AtomicFiles.write(csv, csv(runs).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(csv, csv(rounds).getBytes(StandardCharsets.UTF_8));
         out.println();
         out.println("Wrote " + csv);
         return runs;
@@ -386,17 +409,57 @@ public final class EpochBenchmark {
                 + " The engine of a PyTorch run is its version.");
     }
 
-    /** One CSV line per run; the epoch times are separated by semicolons in one column. */
-    static String csv(List<EpochRun> runs) {
-        EpochRun gradbook = runs.get(0);
-        StringBuilder csv = new StringBuilder(
-                "runner,engine,threads,dtype,epochs,epoch_seconds,median_seconds,ratio_to_gradbook,test_accuracy\n");
-        for (EpochRun r : runs) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%s,%.4f,%.4f,%.4f%n", r.runner(), r.engine(),
-                    r.threads(), r.dtype(), r.epochSeconds().size(),
-                    r.epochSeconds().stream().map(s -> String.format(Locale.ROOT, "%.4f", s))
-                            .collect(Collectors.joining(";")),
-                    r.medianSeconds(), ratio(r, gradbook), r.testAccuracy()));
+    /**
+     * With several rounds: per runner and thread count, the median over rounds of each run's median
+     * epoch, and its ratio to gradbook's. Alternating the runners and taking medians is what makes
+     * the comparison hold up on a machine whose speed drifts while it runs.
+     */
+    static void printSummary(List<List<EpochRun>> rounds, PrintStream out) {
+        Map<String, List<Double>> medians = new LinkedHashMap<>();
+        for (List<EpochRun> runs : rounds) {
+            for (EpochRun r : runs) {
+                medians.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r.medianSeconds());
+            }
+        }
+        double gradbook = medianOf(medians.get(key(rounds.get(0).get(0))));
+        out.println();
+        out.printf(Locale.ROOT, "Over %d rounds (median of the runs' medians):%n", rounds.size());
+        for (Map.Entry<String, List<Double>> e : medians.entrySet()) {
+            double median = medianOf(e.getValue());
+            out.printf(Locale.ROOT, "  %-24s %6.2f s   ÷ gradbook %5.2f   (runs: %s)%n", e.getKey(), median,
+                    median / gradbook, e.getValue().stream().map(v -> String.format(Locale.ROOT, "%.2f", v))
+                            .collect(Collectors.joining(" ")));
+        }
+    }
+
+    private static String key(EpochRun r) {
+        return r.runner() + " " + r.engine().replace("torch ", "") + " " + r.threads() + "t";
+    }
+
+    /** The median of some numbers (the mean of the middle two for an even count). */
+    static double medianOf(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /**
+     * One CSV line per run, with its round; the epoch times are separated by semicolons in one
+     * column, and the ratio is to gradbook's run of the same round.
+     */
+    static String csv(List<List<EpochRun>> rounds) {
+        StringBuilder csv = new StringBuilder("round,runner,engine,threads,dtype,epochs,epoch_seconds,median_seconds,"
+                + "ratio_to_gradbook,test_accuracy\n");
+        for (int round = 0; round < rounds.size(); round++) {
+            EpochRun gradbook = rounds.get(round).get(0);
+            for (EpochRun r : rounds.get(round)) {
+                csv.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%s,%d,%s,%.4f,%.4f,%.4f%n", round + 1, r.runner(),
+                        r.engine(), r.threads(), r.dtype(), r.epochSeconds().size(),
+                        r.epochSeconds().stream().map(v -> String.format(Locale.ROOT, "%.4f", v))
+                                .collect(Collectors.joining(";")),
+                        r.medianSeconds(), ratio(r, gradbook), r.testAccuracy()));
+            }
         }
         return csv.toString();
     }

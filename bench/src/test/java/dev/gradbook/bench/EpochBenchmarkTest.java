@@ -47,6 +47,9 @@ class EpochBenchmarkTest {
             assertTrue(o.torch());
             assertEquals(Path.of("bench-results"), o.out());
             assertFalse(o.help());
+            assertEquals(1, o.rounds());
+            assertEquals(4, EpochBenchmark.Options.parse("--rounds", "4").rounds());
+            assertTrue(message(() -> EpochBenchmark.Options.parse("--rounds", "0")).contains("--rounds"));
         }
 
         @Test
@@ -215,14 +218,31 @@ class EpochBenchmarkTest {
         }
 
         @Test
-        @DisplayName("writes one CSV line per run")
+        @DisplayName("writes one CSV line per run, with its round")
         void csv() {
-            String[] lines = EpochBenchmark.csv(runs).split("\n");
-            assertEquals(3, lines.length);
-            assertEquals("runner,engine,threads,dtype,epochs,epoch_seconds,median_seconds,ratio_to_gradbook,"
+            String[] lines = EpochBenchmark.csv(List.of(runs, runs)).split("\n");
+            assertEquals(5, lines.length);
+            assertEquals("round,runner,engine,threads,dtype,epochs,epoch_seconds,median_seconds,ratio_to_gradbook,"
                     + "test_accuracy", lines[0]);
-            assertEquals("gradbook,simd,2,F32,3,8.0000;4.0000;4.6000,4.3000,1.0000,0.8500", lines[1]);
-            assertEquals("pytorch,torch 1.13.1,2,F32,3,7.9123;5.5000;5.2500,5.3750,1.2500,0.8511", lines[2]);
+            assertEquals("1,gradbook,simd,2,F32,3,8.0000;4.0000;4.6000,4.3000,1.0000,0.8500", lines[1]);
+            assertEquals("1,pytorch,torch 1.13.1,2,F32,3,7.9123;5.5000;5.2500,5.3750,1.2500,0.8511", lines[2]);
+            assertEquals("2,pytorch,torch 1.13.1,2,F32,3,7.9123;5.5000;5.2500,5.3750,1.2500,0.8511", lines[4]);
+        }
+
+        @Test
+        @DisplayName("over several rounds, sums each runner up by the median of its runs' medians")
+        void summary() {
+            EpochRun slowRound = new EpochRun("gradbook", "simd", 2, "F32", List.of(9.0, 6.0, 6.0), 0.85);
+            EpochRun fastRound = new EpochRun("gradbook", "simd", 2, "F32", List.of(9.0, 3.0, 3.0), 0.85);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            EpochBenchmark.printSummary(List.of(runs, List.of(slowRound, runs.get(1)), List.of(fastRound, runs.get(1))),
+                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            String text = bytes.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains("Over 3 rounds"), text);
+            // gradbook's medians 4.3, 6.0, 3.0 -> 4.3; PyTorch's 5.375 three times -> 5.375 / 4.3 = 1.25
+            assertTrue(text.contains("gradbook simd 2t") && text.contains("4.30 s"), text);
+            assertTrue(text.contains("5.38 s   ÷ gradbook  1.25"), text);
+            assertEquals(2.5, EpochBenchmark.medianOf(List.of(4.0, 1.0, 2.0, 3.0)));
         }
     }
 
@@ -233,7 +253,7 @@ class EpochBenchmarkTest {
         @DisplayName("when Fashion-MNIST is missing, says how to install it or what to pass instead")
         void defaultMissing(@TempDir Path dir) {
             EpochBenchmark.Options o = new EpochBenchmark.Options(dir.resolve("fashion-mnist"), false, 1, null,
-                    DType.F32, List.of(1), false, dir, false);
+                    DType.F32, List.of(1), false, dir, false, 1);
             String m = message(() -> run(o));
             assertTrue(m.contains("apt-get install dataset-fashion-mnist"), m);
             assertTrue(m.contains("--data DIR"), m);
@@ -292,14 +312,15 @@ class EpochBenchmarkTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(2, lines.size(), String.join("\n", lines));
         String[] cells = lines.get(1).split(",");
-        assertEquals(9, cells.length, lines.get(1));
-        assertEquals("gradbook", cells[0]);
-        assertEquals(run.engine(), cells[1]);
-        assertEquals("F32", cells[3]);
-        assertEquals("1", cells[4]);
-        assertEquals(Double.parseDouble(cells[5]), Double.parseDouble(cells[6]), 0); // median of one epoch
-        assertEquals(1.0, Double.parseDouble(cells[7]), 0);
-        assertEquals(run.testAccuracy(), Double.parseDouble(cells[8]), 1e-4);
+        assertEquals(10, cells.length, lines.get(1));
+        assertEquals("1", cells[0]); // round 1
+        assertEquals("gradbook", cells[1]);
+        assertEquals(run.engine(), cells[2]);
+        assertEquals("F32", cells[4]);
+        assertEquals("1", cells[5]);
+        assertEquals(Double.parseDouble(cells[6]), Double.parseDouble(cells[7]), 0); // median of one epoch
+        assertEquals(1.0, Double.parseDouble(cells[8]), 0);
+        assertEquals(run.testAccuracy(), Double.parseDouble(cells[9]), 1e-4);
         try (var files = Files.list(out)) {
             assertEquals(List.of(csv), files.toList(), "no temporary file left behind");
         }
