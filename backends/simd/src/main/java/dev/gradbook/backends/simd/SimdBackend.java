@@ -28,11 +28,17 @@ import java.util.function.IntConsumer;
  *       clear error — even where the Vector API is missing.</li>
  *   <li>{@link FloatKernels} / {@link DoubleKernels} hold the element-wise kernels: a dense row, or
  *       a dense row with one broadcast (stride-0) operand, runs in vectors; anything else runs a
- *       strided scalar loop over the op's own definition.</li>
- *   <li>{@link MatmulF32} / {@link MatmulF64} hold the matrix product: pack panels of {@code A} and
- *       {@code B}, then a register-blocked FMA micro-kernel, cut into blocks as {@link MatmulPlan}
- *       describes and run on a {@link WorkerPool}.</li>
+ *       strided scalar loop over the op's own definition. They also hold the fused optimizer
+ *       updates ({@link #update}), one vectorised pass per parameter.</li>
+ *   <li>{@link MatmulF32} / {@link MatmulF64} hold the matrix product: pack panels of {@code B},
+ *       then a register-blocked FMA micro-kernel that reads {@code A} in place, cut into blocks as
+ *       {@link MatmulPlan} describes and run on a {@link WorkerPool}.</li>
+ *   <li>{@link Warmup} gets the JIT to compile all of this in the background as soon as the
+ *       backend is created through its provider.</li>
  * </ul>
+ *
+ * <p>Reproducibility also holds for the optimizer updates: each element's new value is computed
+ * the same way whichever thread's chunk it falls in.
  *
  * <p>Reproducibility: a matrix product gives the same bits on every run and for every thread
  * count (each output element is one fixed chain of fused multiply-adds). Element-wise ops, max and
