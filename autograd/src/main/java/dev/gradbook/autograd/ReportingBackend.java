@@ -101,6 +101,15 @@ public final class ReportingBackend implements TensorBackend {
     }
 
     @Override
+    public void gather(View in, int dim, int[] index, View out) {
+        try {
+            delegate.gather(in, dim, index, out);
+        } catch (RuntimeException e) {
+            throw failure("gather(dim " + dim + ", " + index.length + " indices)", e, in, out);
+        }
+    }
+
+    @Override
     public void update(UpdateRule rule, double[] hyper, View param, View grad, View... state) {
         try {
             delegate.update(rule, hyper, param, grad, state);

@@ -1178,6 +1178,44 @@ public final class Tensor {
         }, this);
     }
 
+    /**
+     * The slices {@code indices[0], indices[1], ...} of dim {@code dim}, in that order, as a new
+     * tensor: NumPy's {@code x[indices]} for dim 0 (PyTorch calls it {@code index_select},
+     * TensorFlow {@code gather}). Indices may repeat and come in any order; the result's dim
+     * {@code dim} has {@code indices.length} entries. The gradient flows back into the selected
+     * slices, summed where an index repeats. This is how {@code fit} takes a shuffled mini-batch.
+     *
+     * <pre>
+     * Tensor batch = xTrain.indexSelect(0, 7, 3, 3);   // rows 7, 3 and 3 again: shape [3, 784]
+     * </pre>
+     *
+     * @throws IllegalArgumentException if an index lies outside dim {@code dim}
+     */
+    public Tensor indexSelect(int dim, int... indices) {
+        int d = dim("indexSelect", dim);
+        int size = view.shape()[d];
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= size) {
+                throw new IllegalArgumentException("indexSelect: index " + indices[i] + " (at position " + i
+                        + ") is outside dim " + dim + " of shape " + Shapes.str(view.shape())
+                        + (size == 0 ? ", which is empty" : ", whose entries are 0 to " + (size - 1)));
+            }
+        }
+        int[] index = indices.clone(); // the caller may reuse its array; the backward pass needs these
+        int[] shape = view.shape().clone();
+        shape[d] = index.length;
+        Tensor out = empty(shape);
+        backend.gather(view, d, index, out.view);
+        int[] inputShape = view.shape();
+        return record(out, "indexSelect", g -> {
+            Tensor full = empty(inputShape); // zeros, then each selected slice adds its gradient
+            for (int i = 0; i < index.length; i++) {
+                full.narrow(d, index[i], 1).addInPlace(g.narrow(d, i, 1));
+            }
+            return grads(full);
+        }, this);
+    }
+
     /** Entries {@code start} (inclusive) to {@code end} (exclusive) of dim {@code dim}, like Python's {@code [start:end]}. */
     public Tensor slice(int dim, int start, int end) {
         if (end < start) {

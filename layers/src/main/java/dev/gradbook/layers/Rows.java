@@ -2,11 +2,12 @@ package dev.gradbook.layers;
 
 import dev.gradbook.autograd.Tensor;
 
+import java.util.Arrays;
+
 /**
- * Gathers the samples of a shuffled mini-batch. The tensor API has no "take these rows by index"
- * operation (NumPy's {@code x[order]}), so it is composed here from two that exist: each wanted
- * row is a one-row {@link Tensor#narrow} view (no copy), and {@link Tensor#concat} copies them,
- * in order, into one batch. A batch of data needs no gradient, so no graph is involved.
+ * Gathers the samples of a shuffled mini-batch: rows {@code order[from] .. order[to-1]} of the
+ * data, with {@link Tensor#indexSelect} (NumPy's {@code x[order]}), or a plain slice when the
+ * order is unshuffled. A batch of data needs no gradient, so no graph is involved.
  */
 final class Rows {
     private Rows() {
@@ -21,10 +22,6 @@ final class Rows {
         if (consecutive) {
             return data.narrow(0, order[from], to - from); // unshuffled: a plain slice, no copy
         }
-        Tensor[] rows = new Tensor[to - from];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = data.narrow(0, order[from + i], 1);
-        }
-        return Tensor.concat(0, rows);
+        return data.indexSelect(0, Arrays.copyOfRange(order, from, to));
     }
 }

@@ -9,9 +9,9 @@ import dev.gradbook.autograd.DType;
  * {@link #zip}, {@link #reduce} and {@link #matmul} — plus {@link #name()}. Every tensor
  * operation, forward and backward, is composed of these by the tensor engine, so a new backend
  * (yours, for instance) needs only these methods to run every model in the course. The
- * {@code default} methods ({@link #allocate}, {@link #copy}, {@link #fill}, and {@link #update},
- * the optimizers' one-pass step) have working implementations a backend may replace with faster
- * ones.
+ * {@code default} methods ({@link #allocate}, {@link #copy}, {@link #fill}, {@link #gather}, and
+ * {@link #update}, the optimizers' one-pass step) have working implementations a backend may
+ * replace with faster ones.
  *
  * <p>Contract shared by all primitives:
  * <ul>
@@ -111,6 +111,26 @@ public interface TensorBackend {
         Storage one = allocate(out.storage().dtype(), 1);
         one.set(0, value);
         copy(new View(one, out.shape(), new int[out.rank()], 0), out);
+    }
+
+    /**
+     * Gathers slices along {@code dim}: slice {@code i} of {@code out} (index {@code i} along
+     * {@code dim}) becomes a copy of slice {@code index[i]} of {@code in}. {@code out} has
+     * {@code in}'s shape except {@code out.shape[dim] == index.length}; every index lies in
+     * {@code [0, in.shape[dim])} (checked by the engine) and may repeat. This is NumPy's
+     * {@code x[order]} for {@code dim} 0: how a shuffled mini-batch is taken from a data set.
+     * Optional: the default copies one slice per index with {@link #copy}; a backend overrides it
+     * when one call per slice costs more than the copying (a batch of 128 rows of 784 numbers).
+     */
+    default void gather(View in, int dim, int[] index, View out) {
+        int inStride = in.strides()[dim];
+        int outStride = out.strides()[dim];
+        int[] sliceShape = in.shape().clone();
+        sliceShape[dim] = 1;
+        for (int i = 0; i < index.length; i++) {
+            copy(new View(in.storage(), sliceShape, in.strides(), in.offset() + index[i] * inStride),
+                    new View(out.storage(), sliceShape, out.strides(), out.offset() + i * outStride));
+        }
     }
 
     /**

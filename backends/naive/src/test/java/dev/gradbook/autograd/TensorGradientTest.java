@@ -384,7 +384,7 @@ class TensorGradientTest {
     @DisplayName("Views and copies")
     class ViewsAndCopies {
         @TestFactory
-        @DisplayName("reshape, view, transpose, t, permute, expand, narrow, slice, unsqueeze, squeeze, contiguous, copy")
+        @DisplayName("reshape, view, transpose, t, permute, expand, narrow, slice, indexSelect, unsqueeze, squeeze, contiguous, copy")
         Stream<DynamicTest> views() {
             Layout c = Layout.CONTIGUOUS;
             Layout tr = Layout.TRANSPOSED;
@@ -415,6 +415,9 @@ class TensorGradientTest {
                     new ViewCase("narrow(-1, 0, 3)", c, CUBE, x -> x.narrow(-1, 0, 3)),
                     new ViewCase("narrow(0, 2, 1)", tr, MATRIX, x -> x.narrow(0, 2, 1)),
                     new ViewCase("slice(0, 1, 3)", c, MATRIX, x -> x.slice(0, 1, 3)),
+                    new ViewCase("indexSelect(0, 2, 0, 2) (a repeated row)", c, MATRIX, x -> x.indexSelect(0, 2, 0, 2)),
+                    new ViewCase("indexSelect(1, 3, 1)", tr, MATRIX, x -> x.indexSelect(1, 3, 1)),
+                    new ViewCase("indexSelect(-1, 0, 0, 3, 2)", nw, CUBE, x -> x.indexSelect(-1, 0, 0, 3, 2)),
                     new ViewCase("slice(-1, 1, 4)", nw, MATRIX, x -> x.slice(-1, 1, 4)),
                     new ViewCase("unsqueeze(0)", c, MATRIX, x -> x.unsqueeze(0)),
                     new ViewCase("unsqueeze(-1)", c, MATRIX, x -> x.unsqueeze(-1)),

@@ -200,6 +200,29 @@ public abstract class BackendConformanceKit {
     }
 
     @Nested
+    @DisplayName("gather: slices picked by index (how a shuffled batch is taken)")
+    class Gather {
+        /** Shapes, each gathered along every dim: vectors, rows of a batch, odd and empty sizes. */
+        private static final int[][] SHAPES = {{7}, {1000}, {17, 33}, {128, 10}, {2, 3, 7}, {3, 0}, {0, 4}};
+
+        @TestFactory
+        @DisplayName("every layout × every dim, with repeated indices, none, and more indices than entries")
+        Stream<DynamicNode> gather() {
+            return perDtype(dtype -> Arrays.stream(Layout.values())
+                    .map(layout -> test(layout.description(), () -> {
+                        for (int[] shape : SHAPES) {
+                            for (int dim = 0; dim < shape.length; dim++) {
+                                for (int count : new int[] {0, 1, 5, 2 * shape[dim] + 1}) {
+                                    checks().gather(dtype, shape, dim, layout, count, seedFor("gather " + dtype + layout
+                                            + Arrays.toString(shape) + dim + " " + count));
+                                }
+                            }
+                        }
+                    })));
+        }
+    }
+
+    @Nested
     @DisplayName("update: one fused optimizer step (parameter and state rewritten in place)")
     class Update {
         /** Scalars, odd and empty sizes. */

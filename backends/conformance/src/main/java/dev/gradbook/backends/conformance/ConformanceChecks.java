@@ -372,6 +372,35 @@ public final class ConformanceChecks {
     }
 
     /**
+     * {@code gather} along {@code dim} of a seeded random input in {@code layout}, with
+     * {@code count} random indices (repeats likely) into a fresh output. Nothing is computed, so
+     * the comparison is exact.
+     */
+    public void gather(DType dtype, int[] shape, int dim, Layout layout, int count, long seed) {
+        RandomGenerator rng = new SplittableRandom(seed);
+        Operand in = operand(dtype, shape, layout, Values.GENERAL, rng);
+        int[] index = new int[shape[dim] == 0 ? 0 : count];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = rng.nextInt(shape[dim]);
+        }
+        int[] outShape = shape.clone();
+        outShape[dim] = index.length;
+        String context = "gather " + dtype + " shape " + Shapes.str(shape) + " along dim " + dim + ", indices "
+                + Arrays.toString(index) + ", input " + layout + " (" + in.placement() + "), seed " + seed;
+        Operand out = output(dtype, outShape);
+        reference.gather(in.reference(), dim, index.clone(), out.reference());
+        candidate.gather(in.candidate(), dim, index.clone(), out.candidate());
+        compare(context, dtype, out, null);
+        for (int p = 0; p < out.reference().storage().size(); p++) {
+            if (!Tolerance.close(out.reference().storage().get(p), out.candidate().storage().get(p), 0.0)) {
+                fail(context + ": position " + p + " holds " + out.candidate().storage().get(p) + " but should hold "
+                        + out.reference().storage().get(p) + " (a gather copies, so it must be exact)");
+            }
+        }
+        assertInputUnchanged(context, in);
+    }
+
+    /**
      * {@code update(rule)}: one optimizer step on a seeded random parameter, gradient and state, the
      * parameter and states in a writable {@code layout}, the gradient in {@code gradLayout}
      * (broadcast included), with random hyperparameters of the sizes optimizers use. The reference

@@ -172,6 +172,29 @@ public final class SimdBackend implements TensorBackend {
         map(UnaryOp.IDENTITY, in, out);
     }
 
+    /**
+     * Along dim 0 of dense views each slice is one run of memory, so a whole batch of rows is a
+     * loop of {@link System#arraycopy} in one call; anything else takes the SPI's default, one
+     * {@link #copy} per slice.
+     */
+    @Override
+    public void gather(View in, int dim, int[] index, View out) {
+        boolean f32 = isF32("gather", in, out);
+        if (out.size() == 0) {
+            return;
+        }
+        if (dim != 0 || !in.isContiguous() || !out.isContiguous()) {
+            TensorBackend.super.gather(in, dim, index, out);
+            return;
+        }
+        int slice = out.size() / index.length;
+        Object from = f32 ? floats(in) : doubles(in);
+        Object to = f32 ? floats(out) : doubles(out);
+        for (int i = 0; i < index.length; i++) {
+            System.arraycopy(from, in.offset() + index[i] * slice, to, out.offset() + i * slice, slice);
+        }
+    }
+
     @Override
     public void fill(View out, double value) {
         boolean f32 = isF32("fill", out);
