@@ -85,6 +85,39 @@ class WorkerPoolTest {
     }
 
     @Test
+    @DisplayName("callers on several threads at once each get all their own tasks run, once")
+    void concurrentCallers() throws Exception {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            int callers = 4;
+            int rounds = 200;
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(callers);
+            try {
+                java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+                for (int c = 0; c < callers; c++) {
+                    results.add(threads.submit(() -> {
+                        for (int round = 0; round < rounds; round++) {
+                            AtomicIntegerArray runs = new AtomicIntegerArray(37);
+                            pool.run(37, runs::incrementAndGet);
+                            for (int t = 0; t < 37; t++) {
+                                if (runs.get(t) != 1) {
+                                    return false;
+                                }
+                            }
+                        }
+                        return true;
+                    }));
+                }
+                for (java.util.concurrent.Future<Boolean> result : results) {
+                    assertTrue(result.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                            "a caller saw a task run twice or not at all");
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("after close, the worker threads end")
     void closeEndsWorkers() throws InterruptedException {
         WorkerPool pool = new WorkerPool(3);
