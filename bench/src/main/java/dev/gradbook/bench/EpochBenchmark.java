@@ -63,7 +63,6 @@ public final class EpochBenchmark {
 
     private static final int BATCH_SIZE = 128;
     private static final long SEED = 42;
-    private static final int CLASSES = 10;
 
     private EpochBenchmark() {
     }
@@ -295,10 +294,10 @@ public final class EpochBenchmark {
                 throw new IllegalArgumentException("bench-epoch: cannot load the data from " + options.data() + ": "
                         + e.getMessage(), e);
             }
-            Tensor xTrain = images(mnist.train());
-            Tensor yTrain = oneHot(mnist.train());
-            Tensor xTest = images(mnist.test());
-            Tensor yTest = oneHot(mnist.test());
+            Tensor xTrain = mnist.train().imageTensor();
+            Tensor yTrain = mnist.train().labelTensor();
+            Tensor xTest = mnist.test().imageTensor();
+            Tensor yTest = mnist.test().labelTensor();
             int threads = gradbookThreads(backendName);
             out.printf(Locale.ROOT, "gradbook (%s backend, %d thread%s): %d train, %d test samples; training ...%n",
                     backendName, threads, threads == 1 ? "" : "s", xTrain.size(0), xTest.size(0));
@@ -327,13 +326,7 @@ public final class EpochBenchmark {
         return backend.equals("naive") ? 1 : Runtime.getRuntime().availableProcessors();
     }
 
-    private static Tensor images(MnistData.Split split) {
-        return Tensor.of(split.scaledImages(), split.count(), split.pixelsPerImage());
-    }
 
-    private static Tensor oneHot(MnistData.Split split) {
-        return Tensor.of(Mnist.toCategorical(split.labels(), CLASSES), split.count(), CLASSES);
-    }
 
     /**
      * Records the wall-clock time of every epoch of a {@code fit}. {@code fit} calls

@@ -1,5 +1,8 @@
 package dev.gradbook.layers.data;
 
+import dev.gradbook.autograd.Tensor;
+import dev.gradbook.autograd.spi.Storage;
+
 import java.util.Objects;
 
 /**
@@ -225,6 +228,27 @@ public final class MnistData {
          */
         public double[] categoricalLabels() {
             return Mnist.toCategorical(labels(), Mnist.NUM_CLASSES);
+        }
+
+        /**
+         * {@link #scaledImages()} as a tensor of shape {@code [count, rows * cols]} in the default
+         * dtype, ready for {@code model.fit}. Written straight into the tensor's storage: for the
+         * 60,000 Fashion-MNIST images, going through {@code Tensor.of(scaledImages(), ...)} first
+         * builds a 376 MB {@code double[]} and took about 0.5 s longer.
+         */
+        public Tensor imageTensor() {
+            byte[] raw = images.rawData();
+            Tensor x = Tensor.zeros(count(), pixelsPerImage());
+            Storage storage = x.view().storage(); // dense, fresh and ours
+            for (int i = 0; i < raw.length; i++) {
+                storage.set(i, (raw[i] & 0xFF) / 255.0);
+            }
+            return x;
+        }
+
+        /** {@link #categoricalLabels()} as a one-hot tensor of shape {@code [count, 10]} in the default dtype. */
+        public Tensor labelTensor() {
+            return Tensor.of(categoricalLabels(), count(), Mnist.NUM_CLASSES);
         }
 
         /**

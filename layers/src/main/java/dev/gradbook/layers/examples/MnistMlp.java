@@ -256,17 +256,11 @@ public final class MnistMlp {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot load MNIST from " + dataDir + ": " + e.getMessage(), e);
         }
-        return new Data(images(mnist.train()), oneHot(mnist.train()), images(mnist.test()), oneHot(mnist.test()),
-                mnist.source());
+        return new Data(mnist.train().imageTensor(), mnist.train().labelTensor(),
+                mnist.test().imageTensor(), mnist.test().labelTensor(), mnist.source());
     }
 
-    private static Tensor images(MnistData.Split split) {
-        return Tensor.of(split.scaledImages(), split.count(), split.pixelsPerImage());
-    }
 
-    private static Tensor oneHot(MnistData.Split split) {
-        return Tensor.of(Mnist.toCategorical(split.labels(), CLASSES), split.count(), CLASSES);
-    }
 
     /**
      * {@code n} generated "images" in 10 classes, split 80/20: each class is a random prototype

@@ -341,6 +341,26 @@ class MnistTest {
         }
 
         @Test
+        @DisplayName("imageTensor and labelTensor hold exactly those numbers, in the default dtype, as tensors")
+        void tensors() throws IOException {
+            MnistData.Split train = split();
+            dev.gradbook.autograd.Tensor x = train.imageTensor();
+            assertArrayEquals(new int[] {30, 20}, x.shape());
+            assertArrayEquals(train.scaledImages(), x.toDoubleArray());
+            dev.gradbook.autograd.Tensor y = train.labelTensor();
+            assertArrayEquals(new int[] {30, 10}, y.shape());
+            assertArrayEquals(train.categoricalLabels(), y.toDoubleArray());
+            dev.gradbook.autograd.DType previous = dev.gradbook.autograd.Tensor.defaultDType();
+            dev.gradbook.autograd.Tensor.setDefaultDType(dev.gradbook.autograd.DType.F32);
+            try {
+                assertEquals(dev.gradbook.autograd.DType.F32, train.imageTensor().dtype());
+                assertEquals((float) (17 / 255.0), train.imageTensor().toDoubleArray()[17 * 20], 0.0);
+            } finally {
+                dev.gradbook.autograd.Tensor.setDefaultDType(previous);
+            }
+        }
+
+        @Test
         @DisplayName("slice keeps images and labels together")
         void slice() throws IOException {
             MnistData.Split part = split().slice(10, 15);
