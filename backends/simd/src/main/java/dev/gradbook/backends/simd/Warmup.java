@@ -37,8 +37,6 @@ final class Warmup implements Runnable {
      * 25 ms, from the thirtieth on about 2 ms (compiled); 100 rounds take about 0.6 s of one core.
      */
     static final int ROUNDS = 100;
-    /** Repeats of the element-wise part within a round (see {@link #exercise}). */
-    static final int ELEMENTWISE_REPEATS = 8;
 
     private static boolean started;
 
@@ -91,12 +89,10 @@ final class Warmup implements Runnable {
         View m = filled(dtype, 32, 64);
         View row = new View(filled(dtype, 64).storage(), new int[] {32, 64}, new int[] {0, 1}, 0); // a bias row
         View out = filled(dtype, 32, 64);
-        // The cheap element-wise calls repeat: the JIT compiles a method fully only after several
-        // hundred calls, whatever its loops did, and a training run calls each of these thousands
-        // of times.
-        for (int repeat = 0; repeat < ELEMENTWISE_REPEATS; repeat++) {
-            elementwise(dtype, m, row, out);
-        }
+        // Repeating these cheap calls 8 times per round (so the JIT sees more calls) made the
+        // warm-up take longer than loading the data, and the first epoch 0.5 s slower: it then
+        // competed with training for the two cores. Once per round it is.
+        elementwise(dtype, m, row, out);
     }
 
     /** Element-wise ops, reductions, copies and every update rule on one small matrix. */
