@@ -114,11 +114,7 @@ public final class ReportingBackend implements TensorBackend {
         try {
             delegate.update(rule, hyper, param, grad, state);
         } catch (RuntimeException e) {
-            View[] views = new View[2 + state.length];
-            views[0] = param;
-            views[1] = grad;
-            System.arraycopy(state, 0, views, 2, state.length);
-            throw failure("update(" + rule + ")", e, views);
+            throw failure("update(" + rule + ")", e, UpdateRule.slots(param, grad, state));
         }
     }
 

@@ -143,10 +143,7 @@ public interface TensorBackend {
      * {@link UpdateRule} for why this is worth it).
      */
     default void update(UpdateRule rule, double[] hyper, View param, View grad, View... state) {
-        View[] views = new View[2 + state.length]; // {w, g, state...}: the order of the rule's slot
-        views[0] = param;
-        views[1] = grad;
-        System.arraycopy(state, 0, views, 2, state.length);
+        View[] views = UpdateRule.slots(param, grad, state);
         boolean contiguous = true;
         for (View v : views) {
             contiguous &= v.isContiguous();

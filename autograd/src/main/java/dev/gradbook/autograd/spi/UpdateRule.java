@@ -100,6 +100,18 @@ public enum UpdateRule {
     }
 
     /**
+     * The views of one update in slot order, {@code {param, grad, state...}}: the order
+     * {@link #apply} numbers its slots in, and the order backends walk the operands in.
+     */
+    public static View[] slots(View param, View grad, View... state) {
+        View[] views = new View[2 + state.length];
+        views[0] = param;
+        views[1] = grad;
+        System.arraycopy(state, 0, views, 2, state.length);
+        return views;
+    }
+
+    /**
      * Updates one element: {@code slot} is {@code {w, g, state...}} on entry, and holds the new
      * {@code w} and states on exit. The definition every backend must agree with.
      */

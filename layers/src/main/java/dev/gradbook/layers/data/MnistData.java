@@ -241,7 +241,7 @@ public final class MnistData {
             Tensor x = Tensor.zeros(count(), pixelsPerImage());
             Storage storage = x.view().storage(); // dense, fresh and ours
             for (int i = 0; i < raw.length; i++) {
-                storage.set(i, (raw[i] & 0xFF) / 255.0);
+                storage.set(i, scaled(raw[i]));
             }
             return x;
         }
@@ -263,9 +263,14 @@ public final class MnistData {
             byte[] raw = images.rawData();
             double[] result = new double[raw.length];
             for (int i = 0; i < raw.length; i++) {
-                result[i] = (raw[i] & 0xFF) / 255.0;
+                result[i] = scaled(raw[i]);
             }
             return result;
+        }
+
+        /** One pixel, an unsigned byte 0..255, as a number in [0, 1]. */
+        private static double scaled(byte pixel) {
+            return (pixel & 0xFF) / 255.0;
         }
 
         /**

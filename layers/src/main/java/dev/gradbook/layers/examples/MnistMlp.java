@@ -260,8 +260,6 @@ public final class MnistMlp {
                 mnist.test().imageTensor(), mnist.test().labelTensor(), mnist.source());
     }
 
-
-
     /**
      * {@code n} generated "images" in 10 classes, split 80/20: each class is a random prototype
      * of 784 pixels in [0, 1], and each sample is its class's prototype with noise, clipped to

@@ -361,7 +361,7 @@ final class DoubleKernels {
     /**
      * One optimizer step over {@code n} elements of dense arrays: the weights {@code w} from
      * {@code wo}, the gradient {@code g} from {@code go}, and the rule's states {@code s} (from
-     * {@code so}) and {@code t} (from {@code to}), which are null when the rule has fewer. Each rule
+     * {@code so}) and {@code t} (from {@code to}), which rules with fewer states ignore. Each rule
      * evaluates the formula of {@link UpdateRule} in double arithmetic, operation by operation in the
      * same order, in the vector lanes and in the scalar tail alike: so an element's result does not
      * depend on where it falls, and equals what the chain of F64 {@code zip}s it replaces computed.

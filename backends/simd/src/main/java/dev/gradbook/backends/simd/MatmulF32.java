@@ -47,7 +47,7 @@ final class MatmulF32 {
 
     /** Packed panels are reused between calls on the same thread, up to this many elements. */
     private static final int KEEP_SCRATCH = 1 << 20;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     private MatmulF32() {
     }
@@ -88,11 +88,12 @@ final class MatmulF32 {
         if (size > KEEP_SCRATCH) {
             return new float[size]; // too big to keep alive between calls
         }
-        float[][] mine = SCRATCH.get();
-        if (mine[0].length < size) {
-            mine[0] = new float[size];
+        float[] mine = SCRATCH.get();
+        if (mine.length < size) {
+            mine = new float[size];
+            SCRATCH.set(mine);
         }
-        return mine[0];
+        return mine;
     }
 
     private static void zero(float[] c, MatrixLayout cl, int m, int n) {
@@ -234,7 +235,8 @@ final class MatmulF32 {
         FloatVector c30 = first ? zero : FloatVector.fromArray(S, c, c3);
         FloatVector c31 = first ? zero : FloatVector.fromArray(S, c, c3 + V);
         for (int p = 0; p < kc; p++) {
-            // indices computed from p (not bumped pointers) let the JIT drop the bounds checks
+            // indices computed from p (not bumped pointers) let the JIT drop the bounds checks on
+            // the packed B; A's step is only known at run time, so its four loads keep theirs
             int bp = bAt + p * NR;
             int ap = p * as;
             FloatVector b0 = FloatVector.fromArray(S, pb, bp);

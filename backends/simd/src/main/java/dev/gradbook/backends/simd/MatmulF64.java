@@ -20,7 +20,7 @@ final class MatmulF64 {
 
     /** Packed panels are reused between calls on the same thread, up to this many elements. */
     private static final int KEEP_SCRATCH = 1 << 20;
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
     private MatmulF64() {
     }
@@ -61,11 +61,12 @@ final class MatmulF64 {
         if (size > KEEP_SCRATCH) {
             return new double[size]; // too big to keep alive between calls
         }
-        double[][] mine = SCRATCH.get();
-        if (mine[0].length < size) {
-            mine[0] = new double[size];
+        double[] mine = SCRATCH.get();
+        if (mine.length < size) {
+            mine = new double[size];
+            SCRATCH.set(mine);
         }
-        return mine[0];
+        return mine;
     }
 
     private static void zero(double[] c, MatrixLayout cl, int m, int n) {
@@ -207,7 +208,8 @@ final class MatmulF64 {
         DoubleVector c30 = first ? zero : DoubleVector.fromArray(S, c, c3);
         DoubleVector c31 = first ? zero : DoubleVector.fromArray(S, c, c3 + V);
         for (int p = 0; p < kc; p++) {
-            // indices computed from p (not bumped pointers) let the JIT drop the bounds checks
+            // indices computed from p (not bumped pointers) let the JIT drop the bounds checks on
+            // the packed B; A's step is only known at run time, so its four loads keep theirs
             int bp = bAt + p * NR;
             int ap = p * as;
             DoubleVector b0 = DoubleVector.fromArray(S, pb, bp);

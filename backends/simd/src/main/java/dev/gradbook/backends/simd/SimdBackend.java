@@ -37,11 +37,9 @@ import java.util.function.IntConsumer;
  *       backend is created through its provider.</li>
  * </ul>
  *
- * <p>Reproducibility also holds for the optimizer updates: each element's new value is computed
- * the same way whichever thread's chunk it falls in.
- *
  * <p>Reproducibility: a matrix product gives the same bits on every run and for every thread
- * count (each output element is one fixed chain of fused multiply-adds). Element-wise ops, max and
+ * count (each output element is one fixed chain of fused multiply-adds), and so does an optimizer
+ * update (each element is computed the same way whichever thread's chunk it falls in). Element-wise ops, max and
  * min give exactly the naive backend's bits. Sums differ from the naive backend by rounding only:
  * along a dense line they are grouped in vector lanes, and F32 sums down columns accumulate in
  * {@code float} where the naive backend uses a {@code double}.
@@ -164,9 +162,7 @@ public final class SimdBackend implements TensorBackend {
             return; // an empty view's offset may lie past the end of its storage
         }
         if (in.isContiguous() && out.isContiguous()) {
-            Object from = f32 ? floats(in) : doubles(in);
-            Object to = f32 ? floats(out) : doubles(out);
-            System.arraycopy(from, in.offset(), to, out.offset(), out.size());
+            System.arraycopy(array(in), in.offset(), array(out), out.offset(), out.size());
             return;
         }
         map(UnaryOp.IDENTITY, in, out);
@@ -179,7 +175,7 @@ public final class SimdBackend implements TensorBackend {
      */
     @Override
     public void gather(View in, int dim, int[] index, View out) {
-        boolean f32 = isF32("gather", in, out);
+        isF32("gather", in, out); // checks the storage kinds and that the dtypes match
         if (out.size() == 0) {
             return;
         }
@@ -188,8 +184,8 @@ public final class SimdBackend implements TensorBackend {
             return;
         }
         int slice = out.size() / index.length;
-        Object from = f32 ? floats(in) : doubles(in);
-        Object to = f32 ? floats(out) : doubles(out);
+        Object from = array(in);
+        Object to = array(out);
         for (int i = 0; i < index.length; i++) {
             System.arraycopy(from, in.offset() + index[i] * slice, to, out.offset() + i * slice, slice);
         }
@@ -223,10 +219,7 @@ public final class SimdBackend implements TensorBackend {
      */
     @Override
     public void update(UpdateRule rule, double[] hyper, View param, View grad, View... state) {
-        View[] views = new View[2 + state.length];
-        views[0] = param;
-        views[1] = grad;
-        System.arraycopy(state, 0, views, 2, state.length);
+        View[] views = UpdateRule.slots(param, grad, state);
         boolean f32 = isF32("update " + rule, views);
         for (View v : views) {
             requireSameShape("update " + rule, v, param);
@@ -249,12 +242,7 @@ public final class SimdBackend implements TensorBackend {
                         grad.offset() + from, doubles(s), s.offset() + from, doubles(t), t.offset() + from, length);
             }
         };
-        int chunks = MatmulPlan.ceilDiv(n, UPDATE_CHUNK);
-        if (chunks > 1) {
-            pool.run(chunks, chunk);
-        } else if (n > 0) {
-            chunk.accept(0);
-        }
+        pool.run(MatmulPlan.ceilDiv(n, UPDATE_CHUNK), chunk); // one chunk runs on the calling thread
     }
 
     // ---------------------------------------------------------------------------------- reduce
@@ -408,6 +396,11 @@ public final class SimdBackend implements TensorBackend {
             }
         }
         return dtype == DType.F32;
+    }
+
+    /** The heap array behind a view, {@code float[]} or {@code double[]}: for {@link System#arraycopy}. */
+    private static Object array(View v) {
+        return v.storage() instanceof FloatStorage f ? f.data() : ((DoubleStorage) v.storage()).data();
     }
 
     private static float[] floats(View v) {
