@@ -2,12 +2,11 @@ package dev.gradbook.autograd;
 
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
 import dev.gradbook.autograd.spi.UpdateRule;
-import dev.gradbook.autograd.spi.View;
 
 import java.util.StringJoiner;
 
@@ -121,8 +120,8 @@ public final class ReportingBackend implements TensorBackend {
     private IllegalStateException failure(String primitive, RuntimeException cause, View... views) {
         StringJoiner operands = new StringJoiner(", ", " on ", "");
         for (View v : views) {
-            operands.add(Shapes.str(v.shape()) + " " + v.storage().dtype()
-                    + (v.isContiguous() ? "" : " (strides " + Shapes.str(v.strides()) + ")"));
+            operands.add(View.str(v.shape()) + " " + v.storage().dtype()
+                    + (v.isContiguous() ? "" : " (strides " + View.str(v.strides()) + ")"));
         }
         return new IllegalStateException("backend '" + name() + "' failed in " + primitive
                 + (views.length > 0 ? operands : "") + ": " + cause

@@ -389,9 +389,11 @@ public final class Scalar {
     public Scalar tanh() {
         double out = Math.tanh(value);
         // Where tanh is close to ±1 the subtraction in 1 - tanh² cancels nearly all the digits
-        // (and gives exactly 0 once tanh rounds to 1), so the same slope is computed as 1/cosh².
+        // (and gives exactly 0 once tanh rounds to 1), so the same slope is computed as 1/cosh²,
+        // dividing by cosh twice: cosh² overflows for |x| > 355, cosh itself only past 710.
+        // Tensor.tanh computes the same formula.
         double cosh = Math.cosh(value);
-        double slope = 1 / (cosh * cosh);
+        double slope = 1 / cosh / cosh;
         return new Scalar(out, "tanh", outGrad -> this.grad += slope * outGrad, this);
     }
 

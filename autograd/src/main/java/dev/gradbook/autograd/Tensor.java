@@ -2,12 +2,11 @@ package dev.gradbook.autograd;
 
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
 import dev.gradbook.autograd.spi.UpdateRule;
-import dev.gradbook.autograd.spi.View;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,9 +136,9 @@ public final class Tensor {
             shape = new int[] {data.length};
         }
         checkShape("of", shape);
-        if (Shapes.numel(shape) != data.length) {
+        if (View.numel(shape) != data.length) {
             throw new IllegalArgumentException("of: " + data.length + " values cannot fill shape "
-                    + Shapes.str(shape) + ", which holds " + Shapes.numel(shape) + " elements");
+                    + View.str(shape) + ", which holds " + View.numel(shape) + " elements");
         }
         Tensor t = zeros(shape);
         Storage storage = t.view.storage();
@@ -197,7 +196,7 @@ public final class Tensor {
      * {@code new SplittableRandom(42)}, and the same seed always gives the same tensor.
      */
     public static Tensor rand(RandomGenerator rng, int... shape) {
-        double[] data = new double[Shapes.numel(checkShape("rand", shape))];
+        double[] data = new double[View.numel(checkShape("rand", shape))];
         for (int i = 0; i < data.length; i++) {
             data[i] = rng.nextDouble();
         }
@@ -206,7 +205,7 @@ public final class Tensor {
 
     /** Standard normal random numbers (mean 0, variance 1) from a seeded generator. */
     public static Tensor randn(RandomGenerator rng, int... shape) {
-        double[] data = new double[Shapes.numel(checkShape("randn", shape))];
+        double[] data = new double[View.numel(checkShape("randn", shape))];
         for (int i = 0; i < data.length; i++) {
             data[i] = rng.nextGaussian();
         }
@@ -227,7 +226,7 @@ public final class Tensor {
 
     /** Fresh, zeroed, contiguous storage of the given shape on the given backend. */
     private static Tensor empty(TensorBackend backend, DType dtype, int[] shape) {
-        Storage storage = backend.allocate(dtype, Shapes.numel(shape));
+        Storage storage = backend.allocate(dtype, View.numel(shape));
         return new Tensor(View.contiguous(storage, shape.clone()), backend, null, false);
     }
 
@@ -246,13 +245,13 @@ public final class Tensor {
         long elements = 1;
         for (int size : shape) {
             if (size < 0) {
-                throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape)
+                throw new IllegalArgumentException(op + ": shape " + View.str(shape)
                         + " has a negative size; sizes must be >= 0");
             }
             elements = Math.min(elements * size, 1L << 40); // capped: cannot overflow a long
         }
         if (elements > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape) + " has more than "
+            throw new IllegalArgumentException(op + ": shape " + View.str(shape) + " has more than "
                     + Integer.MAX_VALUE + " elements; storage is indexed by int");
         }
         return shape;
@@ -297,7 +296,7 @@ public final class Tensor {
         return view;
     }
 
-    /** Storage strides of each dimension (a copy); see {@link Shapes}. */
+    /** Storage strides of each dimension (a copy); see {@link View}. */
     public int[] strides() {
         return view.strides().clone();
     }
@@ -310,7 +309,7 @@ public final class Tensor {
     /** The single number of a one-element tensor. */
     public double item() {
         if (numel() != 1) {
-            throw new IllegalStateException("item: tensor of shape " + Shapes.str(view.shape()) + " has "
+            throw new IllegalStateException("item: tensor of shape " + View.str(view.shape()) + " has "
                     + numel() + " elements; item() needs exactly one (index it with get(...) instead)");
         }
         return view.storage().get(view.position(new int[rank()]));
@@ -320,12 +319,12 @@ public final class Tensor {
     public double get(int... index) {
         if (index.length != rank()) {
             throw new IllegalArgumentException("get: " + index.length + " indices given for a tensor of rank "
-                    + rank() + " (shape " + Shapes.str(view.shape()) + ")");
+                    + rank() + " (shape " + View.str(view.shape()) + ")");
         }
         for (int d = 0; d < index.length; d++) {
             if (index[d] < 0 || index[d] >= view.shape()[d]) {
                 throw new IllegalArgumentException("get: index " + Arrays.toString(index)
-                        + " is out of bounds for shape " + Shapes.str(view.shape()) + " at dim " + d);
+                        + " is out of bounds for shape " + View.str(view.shape()) + " at dim " + d);
             }
         }
         return view.get(index);
@@ -336,7 +335,7 @@ public final class Tensor {
         double[] out = new double[numel()];
         int[] index = new int[rank()];
         for (int i = 0; i < out.length; i++) {
-            Shapes.unravel(i, view.shape(), index);
+            View.unravel(i, view.shape(), index);
             out[i] = view.get(index);
         }
         return out;
@@ -402,7 +401,7 @@ public final class Tensor {
      */
     public void backward() {
         if (numel() != 1) {
-            throw new IllegalStateException("backward: this tensor has shape " + Shapes.str(view.shape())
+            throw new IllegalStateException("backward: this tensor has shape " + View.str(view.shape())
                     + " (" + numel() + " elements), but backward() needs a single number such as a loss;"
                     + " reduce it first (sum() or mean()) or pass the output gradient: backward(gradient)");
         }
@@ -419,8 +418,8 @@ public final class Tensor {
                     + " requiresGrad(true), or it was computed inside GradMode.noGrad()");
         }
         if (!Arrays.equals(gradient.view.shape(), view.shape())) {
-            throw new IllegalArgumentException("backward: gradient of shape " + Shapes.str(gradient.view.shape())
-                    + " does not match the tensor's shape " + Shapes.str(view.shape()));
+            throw new IllegalArgumentException("backward: gradient of shape " + View.str(gradient.view.shape())
+                    + " does not match the tensor's shape " + View.str(view.shape()));
         }
         checkSameBackendAndDtype("backward", gradient);
         // Inputs first, this tensor last; walking it backwards visits every node after all its users.
@@ -533,7 +532,7 @@ public final class Tensor {
                 what = t.label + " = " + what;
             }
             String grad = t.requiresGrad ? "\nrequires grad" : "";
-            dot.node(id, what + "\n" + Shapes.str(t.view.shape()) + " " + t.dtype() + grad,
+            dot.node(id, what + "\n" + View.str(t.view.shape()) + " " + t.dtype() + grad,
                     t.node == null ? "box" : "ellipse");
             if (t.node != null) {
                 for (Tensor input : t.node.inputs) {
@@ -586,16 +585,28 @@ public final class Tensor {
         return record(mapped(UnaryOp.RELU), "relu", g -> grads(g.mul(mapped(UnaryOp.STEP))), this);
     }
 
-    /** The logistic function σ(x) = 1/(1+e^-x); σ' = σ(1-σ). */
+    /**
+     * The logistic function σ(x) = 1/(1+e^-x); σ' = σ(x)(1-σ(x)) = σ(x)·σ(-x). The second form is
+     * the one computed: for large x, σ(x) rounds towards 1 and {@code 1 - σ(x)} keeps few correct
+     * digits, while σ(-x) is computed directly to full precision ({@link Scalar#sigmoid} agrees).
+     */
     public Tensor sigmoid() {
         Tensor s = mapped(UnaryOp.SIGMOID);
-        return record(s, "sigmoid", g -> grads(g.mul(s).mul(s.neg().add(1))), this);
+        return record(s, "sigmoid", g -> grads(g.mul(s).mul(neg().sigmoid())), this);
     }
 
-    /** Hyperbolic tangent; tanh' = 1 - tanh². */
+    /**
+     * Hyperbolic tangent; tanh' = 1 - tanh² = 1/cosh². The second form is the one computed: where
+     * tanh is close to ±1 the subtraction {@code 1 - tanh²} cancels nearly all digits, and gives
+     * exactly 0 once tanh rounds to ±1 (|x| > 19 in F64), while 1/cosh² stays accurate until it
+     * underflows ({@link Scalar#tanh} agrees). {@code cosh x = (e^x + e^-x)/2}; the gradient is
+     * divided by cosh twice rather than by cosh², which would overflow sooner.
+     */
     public Tensor tanh() {
-        Tensor t = mapped(UnaryOp.TANH);
-        return record(t, "tanh", g -> grads(g.mul(t.mul(t).neg().add(1))), this);
+        return record(mapped(UnaryOp.TANH), "tanh", g -> {
+            Tensor cosh = exp().add(neg().exp()).mul(0.5);
+            return grads(g.div(cosh).div(cosh));
+        }, this);
     }
 
     /** {@code x^p} for a constant exponent; d/dx x^p = p·x^(p-1). */
@@ -764,7 +775,7 @@ public final class Tensor {
 
     /** Mean along {@code dims}: their sum divided by how many elements each output averages. */
     public Tensor mean(int[] dims, boolean keepDim) {
-        int count = numel() / Math.max(1, Shapes.numel(keptShape("mean", dims)));
+        int count = numel() / Math.max(1, View.numel(keptShape("mean", dims)));
         return sum(dims, keepDim).div(count);
     }
 
@@ -923,15 +934,15 @@ public final class Tensor {
     public Tensor matmul(Tensor other) {
         checkSameBackendAndDtype("matmul", other);
         if (rank() == 0 || other.rank() == 0) {
-            throw new IllegalArgumentException("matmul: " + Shapes.str(view.shape()) + " @ "
-                    + Shapes.str(other.view.shape()) + " — both operands need at least one dimension;"
+            throw new IllegalArgumentException("matmul: " + View.str(view.shape()) + " @ "
+                    + View.str(other.view.shape()) + " — both operands need at least one dimension;"
                     + " use mul() to scale by a number");
         }
         int k = size(-1);
         int k2 = other.rank() == 1 ? other.size(0) : other.size(-2);
         if (k != k2) { // checked before any 1-D operand is unsqueezed, so the message shows the caller's shapes
-            throw new IllegalArgumentException("matmul: " + Shapes.str(view.shape()) + " @ "
-                    + Shapes.str(other.view.shape()) + " — inner dimensions " + k + " and " + k2
+            throw new IllegalArgumentException("matmul: " + View.str(view.shape()) + " @ "
+                    + View.str(other.view.shape()) + " — inner dimensions " + k + " and " + k2
                     + " differ; the left operand's last dim must equal the right operand's "
                     + (other.rank() == 1 ? "length" : "second-to-last") + " (transpose one of them?)");
         }
@@ -966,14 +977,14 @@ public final class Tensor {
     // Views and copies
     // ------------------------------------------------------------------------------------------
 
-    /** A new tensor object over the same storage; shares this tensor's backend. */
-    private Tensor viewOf(int[] shape, int[] strides, int offset) {
-        return new Tensor(new View(view.storage(), shape, strides, offset), backend, null, false);
+    /** A new tensor object over {@code newView} of the same storage; shares this tensor's backend. */
+    private Tensor wrap(View newView) {
+        return new Tensor(newView, backend, null, false);
     }
 
     /** Reshapes a contiguous tensor without copying (no graph recording; for internal use). */
     private Tensor viewAs(int[] shape) {
-        return viewOf(shape, Shapes.contiguousStrides(shape), view.offset());
+        return wrap(view.reshape(shape));
     }
 
     /**
@@ -995,8 +1006,8 @@ public final class Tensor {
     public Tensor view(int... shape) {
         int[] target = inferShape("view", shape);
         if (!isContiguous()) {
-            throw new IllegalArgumentException("view: cannot view shape " + Shapes.str(view.shape())
-                    + " with strides " + Shapes.str(view.strides()) + " as " + Shapes.str(target)
+            throw new IllegalArgumentException("view: cannot view shape " + View.str(view.shape())
+                    + " with strides " + View.str(view.strides()) + " as " + View.str(target)
                     + " without copying: its elements are not stored row by row (it was transposed, permuted"
                     + " or sliced). Call contiguous() first, or use reshape(), which copies when it must.");
         }
@@ -1011,7 +1022,7 @@ public final class Tensor {
             if (target[d] == -1 && inferred < 0) {
                 inferred = d;
             } else if (target[d] < 0) {
-                throw new IllegalArgumentException(op + ": bad target shape " + Shapes.str(shape)
+                throw new IllegalArgumentException(op + ": bad target shape " + View.str(shape)
                         + "; sizes must be >= 0 with at most one -1 (inferred)");
             } else {
                 known *= target[d];
@@ -1019,15 +1030,15 @@ public final class Tensor {
         }
         if (inferred >= 0) {
             if (known == 0 || numel() % known != 0) {
-                throw new IllegalArgumentException(op + ": cannot reshape " + Shapes.str(view.shape()) + " ("
-                        + numel() + " elements) to " + Shapes.str(shape) + ": no size for -1 fits");
+                throw new IllegalArgumentException(op + ": cannot reshape " + View.str(view.shape()) + " ("
+                        + numel() + " elements) to " + View.str(shape) + ": no size for -1 fits");
             }
             target[inferred] = (int) (numel() / known);
             known *= target[inferred];
         }
         if (known != numel()) {
-            throw new IllegalArgumentException(op + ": cannot reshape " + Shapes.str(view.shape()) + " ("
-                    + numel() + " elements) to " + Shapes.str(shape) + " (" + known
+            throw new IllegalArgumentException(op + ": cannot reshape " + View.str(view.shape()) + " ("
+                    + numel() + " elements) to " + View.str(shape) + " (" + known
                     + " elements); the number of elements must stay the same");
         }
         return target;
@@ -1038,52 +1049,29 @@ public final class Tensor {
         int d = dim < 0 ? dim + rank() + 1 : dim;
         if (d < 0 || d > rank()) {
             throw new IllegalArgumentException("unsqueeze: dim " + dim + " is out of range for shape "
-                    + Shapes.str(view.shape()) + " (valid: " + (-rank() - 1) + ".." + rank() + ")");
-        }
-        int[] shape = new int[rank() + 1];
-        int[] strides = new int[rank() + 1];
-        for (int i = 0, j = 0; i < shape.length; i++) {
-            boolean added = i == d;
-            shape[i] = added ? 1 : view.shape()[j];
-            strides[i] = added ? 0 : view.strides()[j++]; // a size-1 dim is never stepped along
+                    + View.str(view.shape()) + " (valid: " + (-rank() - 1) + ".." + rank() + ")");
         }
         int[] inputShape = view.shape();
-        return record(viewOf(shape, strides, view.offset()), "unsqueeze", g -> grads(g.reshape(inputShape)), this);
+        return record(wrap(view.unsqueeze(d)), "unsqueeze", g -> grads(g.reshape(inputShape)), this);
     }
 
     /** Removes dimension {@code dim}, which must have size 1. */
     public Tensor squeeze(int dim) {
-        int d = dim("squeeze", dim);
-        if (view.shape()[d] != 1) {
-            throw new IllegalArgumentException("squeeze: dim " + dim + " of shape " + Shapes.str(view.shape())
-                    + " has size " + view.shape()[d] + "; only size-1 dims can be removed");
-        }
-        int[] shape = new int[rank() - 1];
-        int[] strides = new int[rank() - 1];
-        for (int i = 0, j = 0; i < rank(); i++) {
-            if (i != d) {
-                shape[j] = view.shape()[i];
-                strides[j++] = view.strides()[i];
-            }
-        }
         int[] inputShape = view.shape();
-        return record(viewOf(shape, strides, view.offset()), "squeeze", g -> grads(g.reshape(inputShape)), this);
+        return record(wrap(view.squeeze(dim("squeeze", dim))), "squeeze", g -> grads(g.reshape(inputShape)), this);
     }
 
     /** Swaps two dims by swapping their strides; no number moves. */
     public Tensor transpose(int dim0, int dim1) {
         int a = dim("transpose", dim0);
         int b = dim("transpose", dim1);
-        int[] order = allDims();
-        order[a] = b;
-        order[b] = a;
-        return permute(order);
+        return record(wrap(view.transpose(a, b)), "transpose", g -> grads(g.transpose(a, b)), this);
     }
 
     /** The transpose of a matrix ({@code [m, n] -> [n, m]}). */
     public Tensor t() {
         if (rank() != 2) {
-            throw new IllegalArgumentException("t: expects a matrix but shape is " + Shapes.str(view.shape())
+            throw new IllegalArgumentException("t: expects a matrix but shape is " + View.str(view.shape())
                     + "; use transpose(dim0, dim1) for other ranks");
         }
         return transpose(0, 1);
@@ -1093,11 +1081,10 @@ public final class Tensor {
     public Tensor permute(int... order) {
         if (order.length != rank()) {
             throw new IllegalArgumentException("permute: order " + Arrays.toString(order) + " has " + order.length
-                    + " entries but the tensor has rank " + rank() + " (shape " + Shapes.str(view.shape()) + ")");
+                    + " entries but the tensor has rank " + rank() + " (shape " + View.str(view.shape()) + ")");
         }
-        int[] shape = new int[rank()];
-        int[] strides = new int[rank()];
-        int[] inverse = new int[rank()];
+        int[] resolved = new int[rank()];
+        int[] inverse = new int[rank()]; // the permutation that undoes this one, for the gradient
         boolean[] used = new boolean[rank()];
         for (int i = 0; i < rank(); i++) {
             int d = dim("permute", order[i]);
@@ -1106,12 +1093,10 @@ public final class Tensor {
                         + " is not a permutation; dim " + order[i] + " appears twice");
             }
             used[d] = true;
-            shape[i] = view.shape()[d];
-            strides[i] = view.strides()[d];
+            resolved[i] = d;
             inverse[d] = i;
         }
-        Tensor out = viewOf(shape, strides, view.offset());
-        return record(out, "permute", g -> grads(g.permute(inverse)), this);
+        return record(wrap(view.permute(resolved)), "permute", g -> grads(g.permute(inverse)), this);
     }
 
     /**
@@ -1122,33 +1107,19 @@ public final class Tensor {
     public Tensor expand(int... shape) {
         int[] target = shape.clone();
         int lead = target.length - rank();
-        if (lead < 0) {
-            throw new IllegalArgumentException("expand: cannot expand shape " + Shapes.str(view.shape())
-                    + " to fewer dims " + Shapes.str(shape));
-        }
-        for (int d = 0; d < rank(); d++) {
+        for (int d = 0; lead >= 0 && d < rank(); d++) {
             if (target[lead + d] == -1) {
                 target[lead + d] = view.shape()[d];
             }
-            if (view.shape()[d] != 1 && view.shape()[d] != target[lead + d]) {
-                throw new IllegalArgumentException("expand: cannot expand shape " + Shapes.str(view.shape())
-                        + " to " + Shapes.str(shape) + ": dim " + d + " has size " + view.shape()[d]
-                        + " and only size-1 dims can grow");
-            }
         }
+        View expanded = view.expand(target);
         checkShape("expand", target);
-        Tensor out = new Tensor(broadcastView(target), backend, null, false);
-        return record(out, "expand", g -> grads(g), this);
+        return record(wrap(expanded), "expand", g -> grads(g), this);
     }
 
-    /** This tensor's view stretched to {@code shape} with stride 0 where broadcast (no checks). */
+    /** This tensor's view stretched to {@code shape}, already known to be its broadcast shape. */
     private View broadcastView(int[] shape) {
-        int lead = shape.length - rank();
-        int[] strides = new int[shape.length];
-        for (int d = 0; d < rank(); d++) {
-            strides[lead + d] = view.shape()[d] == shape[lead + d] ? view.strides()[d] : 0;
-        }
-        return new View(view.storage(), shape, strides, view.offset());
+        return view.expand(shape);
     }
 
     /**
@@ -1165,15 +1136,12 @@ public final class Tensor {
         int size = view.shape()[d];
         if (start < 0 || length < 0 || length > size - start) { // not start + length > size: that can overflow
             throw new IllegalArgumentException(op + ": range [" + start + ", " + ((long) start + length) + ") of dim "
-                    + dim + " is outside shape " + Shapes.str(view.shape()) + " (dim size " + size + ")");
+                    + dim + " is outside shape " + View.str(view.shape()) + " (dim size " + size + ")");
         }
-        int[] shape = view.shape().clone();
-        shape[d] = length;
-        Tensor out = viewOf(shape, view.strides(), view.offset() + start * view.strides()[d]);
         int[] inputShape = view.shape();
-        return record(out, "narrow", g -> {
+        return record(wrap(view.narrow(d, start, length)), "narrow", g -> {
             Tensor full = empty(inputShape);
-            backend.copy(g.view, full.narrowView(d, start, length));
+            backend.copy(g.view, full.view.narrow(d, start, length));
             return grads(full);
         }, this);
     }
@@ -1197,7 +1165,7 @@ public final class Tensor {
         for (int i = 0; i < indices.length; i++) {
             if (indices[i] < 0 || indices[i] >= size) {
                 throw new IllegalArgumentException("indexSelect: index " + indices[i] + " (at position " + i
-                        + ") is outside dim " + dim + " of shape " + Shapes.str(view.shape())
+                        + ") is outside dim " + dim + " of shape " + View.str(view.shape())
                         + (size == 0 ? ", which is empty" : ", whose entries are 0 to " + (size - 1)));
             }
         }
@@ -1220,15 +1188,9 @@ public final class Tensor {
     public Tensor slice(int dim, int start, int end) {
         if (end < start) {
             throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") of dim " + dim
-                    + " of shape " + Shapes.str(view.shape()) + " ends before it starts");
+                    + " of shape " + View.str(view.shape()) + " ends before it starts");
         }
         return narrow("slice", dim, start, end - start);
-    }
-
-    private View narrowView(int d, int start, int length) {
-        int[] shape = view.shape().clone();
-        shape[d] = length;
-        return new View(view.storage(), shape, view.strides(), view.offset() + start * view.strides()[d]);
     }
 
     /** This tensor if already contiguous, otherwise a row-major copy. */
@@ -1264,8 +1226,8 @@ public final class Tensor {
                 fits = j == d || t.view.shape()[j] == shape[j];
             }
             if (!fits) {
-                throw new IllegalArgumentException("concat: tensor " + i + " has shape " + Shapes.str(t.view.shape())
-                        + " but tensor 0 has " + Shapes.str(first.view.shape()) + "; all sizes except dim " + dim
+                throw new IllegalArgumentException("concat: tensor " + i + " has shape " + View.str(t.view.shape())
+                        + " but tensor 0 has " + View.str(first.view.shape()) + "; all sizes except dim " + dim
                         + " must agree");
             }
             starts[i] = total;
@@ -1274,7 +1236,7 @@ public final class Tensor {
         shape[d] = total;
         Tensor out = first.empty(shape);
         for (int i = 0; i < tensors.length; i++) {
-            first.backend.copy(tensors[i].view, out.narrowView(d, starts[i], tensors[i].view.shape()[d]));
+            first.backend.copy(tensors[i].view, out.view.narrow(d, starts[i], tensors[i].view.shape()[d]));
         }
         return record(out, "concat", g -> {
             Tensor[] parts = new Tensor[tensors.length];
@@ -1291,7 +1253,7 @@ public final class Tensor {
      * {@link GradMode#noGrad()}. Returns this tensor.
      */
     public Tensor assign(Tensor values) {
-        backend.copy(inPlaceOperand("assign", values), view);
+        backend.copy(InPlace.operand("assign", this, values), view);
         return this;
     }
 
@@ -1363,7 +1325,7 @@ public final class Tensor {
 
     /** {@code this ← √this}, in place; see {@link #addInPlace(Tensor)}. */
     public Tensor sqrtInPlace() {
-        requireWritableInPlace("sqrtInPlace");
+        InPlace.requireWritable("sqrtInPlace", this);
         backend.map(UnaryOp.SQRT, view, view);
         return this;
     }
@@ -1388,37 +1350,8 @@ public final class Tensor {
      *                               tensor or a state
      */
     public Tensor applyUpdate(UpdateRule rule, double[] hyper, Tensor grad, Tensor... state) {
-        String op = "applyUpdate(" + rule + ")";
-        if (hyper.length != rule.hyperCount() || state.length != rule.stateCount()) {
-            throw new IllegalArgumentException(op + ": the rule takes " + rule.hyperCount() + " hyperparameters and "
-                    + rule.stateCount() + " state tensors, got " + hyper.length + " and " + state.length
-                    + "; see UpdateRule." + rule + " for their order");
-        }
-        View gradient = inPlaceOperand(op, grad);
-        View[] states = new View[state.length];
-        for (int i = 0; i < state.length; i++) {
-            Tensor s = state[i];
-            s.requireWritableInPlace(op);
-            checkSameBackendAndDtype(op, s);
-            if (!Arrays.equals(s.view.shape(), view.shape())) {
-                throw new IllegalArgumentException(op + ": state " + i + " has shape " + Shapes.str(s.view.shape())
-                        + " but the parameter has " + Shapes.str(view.shape())
-                        + "; each state tensor must have the parameter's shape (make it with zerosLike())");
-            }
-            for (int j = -1; j < i; j++) {
-                Storage other = j < 0 ? view.storage() : states[j].storage();
-                if (s.view.storage() == other) {
-                    throw new IllegalArgumentException(op + ": state " + i + " shares storage with "
-                            + (j < 0 ? "the parameter" : "state " + j)
-                            + "; every tensor the update writes needs storage of its own (zerosLike())");
-                }
-            }
-            if (s.view.storage() == gradient.storage()) {
-                gradient = grad.copy().broadcastView(view.shape()); // the gradient must not change under the update
-            }
-            states[i] = s.view;
-        }
-        backend.update(rule, hyper.clone(), view, gradient, states);
+        InPlace.Update checked = InPlace.update(this, rule, hyper, grad, state);
+        backend.update(rule, hyper.clone(), view, checked.grad(), checked.states());
         return this;
     }
 
@@ -1427,55 +1360,8 @@ public final class Tensor {
      * (the SPI allows exactly that alias; see {@link TensorBackend}).
      */
     private Tensor zipInPlace(String opName, BinaryOp op, Tensor other) {
-        backend.zip(op, view, inPlaceOperand(opName, other), view);
+        backend.zip(op, view, InPlace.operand(opName, this, other), view);
         return this;
-    }
-
-    /**
-     * Everything an in-place write into this tensor must check, in one place ({@link #assign} and
-     * the {@code ...InPlace} methods): not recording, one storage position per element, same
-     * backend and dtype, and {@code other} broadcastable to this shape. Returns {@code other}'s view
-     * stretched to this shape, from a copy if it overlaps this tensor any other way than exactly.
-     */
-    private View inPlaceOperand(String opName, Tensor other) {
-        requireWritableInPlace(opName);
-        checkSameBackendAndDtype(opName, other);
-        int[] shape = view.shape();
-        int[] common = broadcastShape(opName, shape, other.view.shape());
-        if (!Arrays.equals(common, shape)) {
-            throw new IllegalArgumentException(opName + ": operand of shape " + Shapes.str(other.view.shape())
-                    + " does not broadcast to this tensor's shape " + Shapes.str(shape)
-                    + "; an in-place result must keep the shape of the tensor it overwrites");
-        }
-        View source = other.broadcastView(shape);
-        if (source.storage() == view.storage() && !sameElements(source, view)) {
-            // other overlaps this tensor in some other way (x.addInPlace(x.t()), say): element i
-            // could be overwritten before it is read as operand j, so read from a copy.
-            source = other.copy().broadcastView(shape);
-        }
-        return source;
-    }
-
-    /** The checks shared by the in-place methods: not recorded, and one position per element. */
-    private void requireWritableInPlace(String opName) {
-        if (requiresGrad && GradMode.isEnabled()) {
-            throw new IllegalStateException(opName + ": in-place change of a tensor that requires grad while"
-                    + " recording would corrupt the graph; wrap the update in GradMode.noGrad() as optimizers do,"
-                    + " or use the out-of-place operation");
-        }
-        for (int d = 0; d < rank(); d++) {
-            if (view.strides()[d] == 0 && view.shape()[d] > 1) {
-                throw new IllegalStateException(opName + ": this tensor of shape " + Shapes.str(view.shape())
-                        + " is a broadcast view (stride 0 along dim " + d + "), so its elements share storage"
-                        + " and cannot each take their own value; update a copy() instead");
-            }
-        }
-    }
-
-    /** Same storage, offset and strides: element-for-element the same positions. */
-    private static boolean sameElements(View a, View b) {
-        return a.storage() == b.storage() && a.offset() == b.offset() && Arrays.equals(a.strides(), b.strides())
-                && Arrays.equals(a.shape(), b.shape());
     }
 
     /**
@@ -1504,23 +1390,23 @@ public final class Tensor {
         int d = dim < 0 ? dim + rank() : dim;
         if (d < 0 || d >= rank()) {
             throw new IllegalArgumentException(op + ": dim " + dim + " is out of range for a tensor of shape "
-                    + Shapes.str(view.shape()) + (rank() == 0 ? " (a scalar has no dims)"
+                    + View.str(view.shape()) + (rank() == 0 ? " (a scalar has no dims)"
                     : " (valid dims: " + (-rank()) + ".." + (rank() - 1) + ")"));
         }
         return d;
     }
 
-    private static int[] broadcastShape(String op, int[] a, int[] b) {
-        int[] shape = Shapes.broadcastShapeOrNull(a, b);
+    static int[] broadcastShape(String op, int[] a, int[] b) {
+        int[] shape = View.broadcastShape(a, b);
         if (shape == null) {
-            throw new IllegalArgumentException(op + ": shapes " + Shapes.str(a) + " and " + Shapes.str(b)
+            throw new IllegalArgumentException(op + ": shapes " + View.str(a) + " and " + View.str(b)
                     + " cannot be broadcast together; aligned from the last dim, each pair of sizes must be"
                     + " equal or contain a 1");
         }
         return shape;
     }
 
-    private void checkSameBackendAndDtype(String op, Tensor other) {
+    void checkSameBackendAndDtype(String op, Tensor other) {
         if (other.backend != backend) {
             String which = backend.name().equals(other.backend.name())
                     ? "two different instances of backend '" + backend.name() + "' (from two BackendRegistry objects?)"
@@ -1546,7 +1432,7 @@ public final class Tensor {
         } else {
             sb.append("<").append(numel()).append(" elements>");
         }
-        sb.append(", shape=").append(Shapes.str(view.shape()));
+        sb.append(", shape=").append(View.str(view.shape()));
         if (dtype() != DType.F64) {
             sb.append(", dtype=").append(dtype());
         }

@@ -5,10 +5,9 @@ import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.DoubleStorage;
 import dev.gradbook.autograd.spi.FloatStorage;
 import dev.gradbook.autograd.spi.ReduceOp;
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
-import dev.gradbook.autograd.spi.View;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -247,7 +246,7 @@ class TensorBackendContractTest {
         private void assertOutIsFresh(View out, View... inputs) {
             assertTrue(out.isContiguous(), "out is contiguous");
             assertEquals(0, out.offset());
-            assertEquals(Shapes.numel(out.shape()), out.storage().size(), "out owns exactly its storage");
+            assertEquals(View.numel(out.shape()), out.storage().size(), "out owns exactly its storage");
             for (View in : inputs) {
                 assertNotSame(in.storage(), out.storage(), "out does not overlap an input");
             }
@@ -305,7 +304,7 @@ class TensorBackendContractTest {
                 View out = call.getArgument(3);
                 int[] index = new int[out.rank()];
                 for (int i = 0; i < out.size(); i++) {
-                    Shapes.unravel(i, out.shape(), index);
+                    View.unravel(i, out.shape(), index);
                     out.storage().set(out.position(index), op.apply(x.get(index), y.get(index)));
                 }
                 return null;

@@ -154,7 +154,7 @@ public interface TensorBackend {
         double[] slot = new double[views.length];
         for (int i = 0, n = param.size(); i < n; i++) {
             if (!contiguous) {
-                Shapes.unravel(i, shape, index);
+                View.unravel(i, shape, index);
             }
             for (int v = 0; v < views.length; v++) {
                 at[v] = contiguous ? views[v].offset() + i : views[v].position(index);

@@ -1,6 +1,6 @@
 package dev.gradbook.autograd;
 
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -67,7 +67,7 @@ final class GradCheck {
         for (int i = 0; i < inputs.length; i++) {
             Tensor in = inputs[i];
             Tensor grad = in.grad();
-            assertNotNull(grad, "input " + i + " " + Shapes.str(in.shape()) + " received no gradient");
+            assertNotNull(grad, "input " + i + " " + View.str(in.shape()) + " received no gradient");
             assertArrayEquals(in.shape(), grad.shape(), "gradient of input " + i + " must have the input's shape");
             assertEquals(DType.F64, grad.dtype());
 
@@ -75,7 +75,7 @@ final class GradCheck {
             Map<Integer, Double> analytic = new LinkedHashMap<>();
             int[] index = new int[in.rank()];
             for (int ordinal = 0; ordinal < in.numel(); ordinal++) {
-                Shapes.unravel(ordinal, in.shape(), index);
+                View.unravel(ordinal, in.shape(), index);
                 analytic.merge(in.view().position(index), grad.get(index), Double::sum);
             }
             for (Map.Entry<Integer, Double> cell : analytic.entrySet()) {
@@ -89,7 +89,7 @@ final class GradCheck {
                     failures.append(String.format(java.util.Locale.ROOT,
                             "%n  input %d %s, storage cell %d: backward gives %.12g, finite differences %.12g"
                                     + " (difference %.3g > allowed %.3g)",
-                            i, Shapes.str(in.shape()), position, a, n, Math.abs(a - n), allowed));
+                            i, View.str(in.shape()), position, a, n, Math.abs(a - n), allowed));
                 }
             }
         }
@@ -120,7 +120,7 @@ final class GradCheck {
     /** Weights in ±[0.5, 1.5], seeded by the shape so a case always sees the same ones. */
     private static Tensor randomWeights(int[] shape) {
         SplittableRandom rng = new SplittableRandom(31L * Arrays.hashCode(shape) + 7);
-        double[] w = new double[Shapes.numel(shape)];
+        double[] w = new double[View.numel(shape)];
         for (int i = 0; i < w.length; i++) {
             w[i] = (rng.nextBoolean() ? 1 : -1) * (0.5 + rng.nextDouble());
         }

@@ -1,6 +1,6 @@
 package dev.gradbook.autograd;
 
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -110,7 +110,7 @@ class TensorPropertiesTest {
 
             int[] index = new int[rank];
             for (int n = 0; n < x.numel(); n++) {
-                Shapes.unravel(n, x.shape(), index);
+                View.unravel(n, x.shape(), index);
                 int[] swapped = index.clone();
                 swapped[Math.floorMod(a, rank)] = index[Math.floorMod(b, rank)];
                 swapped[Math.floorMod(b, rank)] = index[Math.floorMod(a, rank)];
@@ -189,7 +189,7 @@ class TensorPropertiesTest {
             Tensor x = random(seed, small);
             Tensor expanded = x.expand(target);
             assertArrayEquals(target, expanded.shape());
-            int repeats = Shapes.numel(target) / Shapes.numel(small);
+            int repeats = View.numel(target) / View.numel(small);
             double[] expected = x.mul(repeats).toDoubleArray();
 
             // With the public API: drop the new leading dims, keep (size 1) the stretched ones.
@@ -228,12 +228,12 @@ class TensorPropertiesTest {
             }
             Tensor a = randomLayout(r.nextLong(), aShape);
             Tensor b = randomLayout(r.nextLong(), bShape);
-            int[] outShape = Shapes.broadcastShapeOrNull(aShape, bShape);
+            int[] outShape = View.broadcastShape(aShape, bShape);
             Tensor sum = a.add(b);
             assertArrayEquals(outShape, sum.shape());
             int[] index = new int[outShape.length];
             for (int n = 0; n < sum.numel(); n++) {
-                Shapes.unravel(n, outShape, index);
+                View.unravel(n, outShape, index);
                 assertEquals(a.get(broadcastIndex(index, aShape)) + b.get(broadcastIndex(index, bShape)), sum.get(index));
             }
         }
@@ -293,8 +293,8 @@ class TensorPropertiesTest {
             double[] means = mean.toDoubleArray();
             double[] maxes = max.toDoubleArray();
             int[] index = new int[shape.length];
-            for (int n = 0; n < Shapes.numel(kept); n++) {
-                Shapes.unravel(n, kept, index);
+            for (int n = 0; n < View.numel(kept); n++) {
+                View.unravel(n, kept, index);
                 double s = 0;
                 double mx = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < shape[d]; j++) {

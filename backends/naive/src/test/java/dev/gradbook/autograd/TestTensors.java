@@ -1,6 +1,6 @@
 package dev.gradbook.autograd;
 
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -42,9 +42,9 @@ final class TestTensors {
             return switch (this) {
                 case CONTIGUOUS -> false;
                 case TRANSPOSED -> shape[shape.length - 1] > 1 && shape[shape.length - 2] > 1;
-                case NARROWED -> shape.length >= 2 && Shapes.numel(shape) > shape[shape.length - 1]
+                case NARROWED -> shape.length >= 2 && View.numel(shape) > shape[shape.length - 1]
                         && shape[shape.length - 1] > 0;
-                case EXPANDED -> shape[0] > 1 && Shapes.numel(shape) > 0;
+                case EXPANDED -> shape[0] > 1 && View.numel(shape) > 0;
             };
         }
     }
@@ -112,7 +112,7 @@ final class TestTensors {
         Tensor t = arrange(layout, values, rng, shape);
         assertArrayEquals(shape, t.shape());
         if (layout.isNonContiguous(shape)) {
-            assertFalse(t.isContiguous(), layout + " input " + Shapes.str(shape) + " should be non-contiguous");
+            assertFalse(t.isContiguous(), layout + " input " + View.str(shape) + " should be non-contiguous");
         }
         return t.requiresGrad(true);
     }
@@ -121,22 +121,22 @@ final class TestTensors {
         int rank = shape.length;
         switch (layout) {
             case CONTIGUOUS:
-                return Tensor.of(values.apply(rng, Shapes.numel(shape)), shape);
+                return Tensor.of(values.apply(rng, View.numel(shape)), shape);
             case TRANSPOSED: {
                 int[] base = shape.clone();
                 base[rank - 1] = shape[rank - 2];
                 base[rank - 2] = shape[rank - 1];
-                return Tensor.of(values.apply(rng, Shapes.numel(base)), base).transpose(-1, -2);
+                return Tensor.of(values.apply(rng, View.numel(base)), base).transpose(-1, -2);
             }
             case NARROWED: {
                 int[] base = shape.clone();
                 base[rank - 1] += 2;
-                return Tensor.of(values.apply(rng, Shapes.numel(base)), base).narrow(-1, 1, shape[rank - 1]);
+                return Tensor.of(values.apply(rng, View.numel(base)), base).narrow(-1, 1, shape[rank - 1]);
             }
             case EXPANDED: {
                 int[] base = shape.clone();
                 base[0] = 1;
-                return Tensor.of(values.apply(rng, Shapes.numel(base)), base).expand(shape);
+                return Tensor.of(values.apply(rng, View.numel(base)), base).expand(shape);
             }
             default:
                 throw new AssertionError(layout);
@@ -145,7 +145,7 @@ final class TestTensors {
 
     /** A contiguous F64 tensor of {@code shape} with values from {@code values}, no grad. */
     static Tensor constant(Values values, SplittableRandom rng, int... shape) {
-        return Tensor.of(values.apply(rng, Shapes.numel(shape)), shape);
+        return Tensor.of(values.apply(rng, View.numel(shape)), shape);
     }
 
     static String str(int[]... shapes) {

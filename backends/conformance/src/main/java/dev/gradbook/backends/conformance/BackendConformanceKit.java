@@ -5,7 +5,7 @@ import dev.gradbook.autograd.DType;
 import dev.gradbook.autograd.ReportingBackend;
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
 import dev.gradbook.autograd.spi.UpdateRule;
@@ -329,7 +329,7 @@ public abstract class BackendConformanceKit {
                 {{}, {3, 0, 4}}, {{}, {0, 3, 4}}, {{}, {3, 4, 0}}, {{}, {0, 0, 0}}, {{0}, {3, 4, 5}}, {{2}, {3, 0, 5}},
             };
             return perDtype(dtype -> Arrays.stream(cases).map(c -> test(
-                    Shapes.str(c[0]) + " batch of " + c[1][0] + "×" + c[1][1] + " @ " + c[1][1] + "×" + c[1][2], () -> {
+                    View.str(c[0]) + " batch of " + c[1][0] + "×" + c[1][1] + " @ " + c[1][1] + "×" + c[1][2], () -> {
                         for (Layout[] pair : LAYOUT_PAIRS) {
                             checks().matmul(dtype, c[0], c[1][0], c[1][1], c[1][2], pair[0], pair[1], false, false,
                                     seedFor("empty matmul" + dtype + Arrays.deepToString(c) + pair[0] + pair[1]));

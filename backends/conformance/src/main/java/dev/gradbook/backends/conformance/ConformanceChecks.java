@@ -3,12 +3,11 @@ package dev.gradbook.backends.conformance;
 import dev.gradbook.autograd.DType;
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
 import dev.gradbook.autograd.spi.UpdateRule;
-import dev.gradbook.autograd.spi.View;
 import dev.gradbook.backends.naive.NaiveBackend;
 
 import java.util.Arrays;
@@ -76,7 +75,7 @@ public final class ConformanceChecks {
     public void map(UnaryOp op, DType dtype, int[] shape, Layout layout, long seed) {
         RandomGenerator rng = new SplittableRandom(seed);
         Operand in = operand(dtype, shape, layout, Values.forOp(op), rng);
-        String context = "map " + op + " " + dtype + " shape " + Shapes.str(shape) + ", input " + layout
+        String context = "map " + op + " " + dtype + " shape " + View.str(shape) + ", input " + layout
                 + " (" + in.placement() + "), seed " + seed;
         runMap(context, op, dtype, in, shape);
     }
@@ -101,7 +100,7 @@ public final class ConformanceChecks {
         RandomGenerator rng = new SplittableRandom(seed);
         Operand a = operand(dtype, shape, aLayout, Values.forOp(op), rng);
         Operand b = operand(dtype, shape, bLayout, Values.forOp(op), rng);
-        String context = "zip " + op + " " + dtype + " shape " + Shapes.str(shape) + ", a " + aLayout + " ("
+        String context = "zip " + op + " " + dtype + " shape " + View.str(shape) + ", a " + aLayout + " ("
                 + a.placement() + "), b " + bLayout + " (" + b.placement() + "), seed " + seed;
         runZip(context, op, dtype, a, b, shape);
     }
@@ -142,7 +141,7 @@ public final class ConformanceChecks {
         requireWritable(layout);
         RandomGenerator rng = new SplittableRandom(seed);
         Operand x = operand(dtype, shape, layout, Values.forOp(op), rng);
-        String context = "map " + op + " in place (out == in) " + dtype + " shape " + Shapes.str(shape) + ", "
+        String context = "map " + op + " in place (out == in) " + dtype + " shape " + View.str(shape) + ", "
                 + layout + " (" + x.placement() + "), seed " + seed;
         View expected = freshReference(dtype, shape);
         reference.map(op, x.reference(), expected);
@@ -185,7 +184,7 @@ public final class ConformanceChecks {
         Operand other = alias == Alias.BOTH ? x : operand(dtype, shape, otherLayout, Values.forOp(op), rng);
         Operand a = alias == Alias.B ? other : x;
         Operand b = alias == Alias.A ? other : x;
-        String context = "zip " + op + " in place (" + alias + ") " + dtype + " shape " + Shapes.str(shape)
+        String context = "zip " + op + " in place (" + alias + ") " + dtype + " shape " + View.str(shape)
                 + ", out " + layout + " (" + x.placement() + ")"
                 + (alias == Alias.BOTH ? "" : ", other operand " + otherLayout + " (" + other.placement() + ")")
                 + ", seed " + seed;
@@ -203,7 +202,7 @@ public final class ConformanceChecks {
     public void reduce(ReduceOp op, DType dtype, int[] shape, int dim, Layout layout, long seed) {
         RandomGenerator rng = new SplittableRandom(seed);
         Operand in = operand(dtype, shape, layout, Values.GENERAL, rng);
-        String context = "reduce " + op + " along dim " + dim + ", " + dtype + " shape " + Shapes.str(shape)
+        String context = "reduce " + op + " along dim " + dim + ", " + dtype + " shape " + View.str(shape)
                 + ", input " + layout + " (" + in.placement() + "), seed " + seed;
         int[] outShape = shape.clone();
         outShape[dim] = 1;
@@ -233,13 +232,13 @@ public final class ConformanceChecks {
         RandomGenerator rng = new SplittableRandom(seed);
         Operand a = batchOperand(dtype, batch, m, k, aLayout, aShared, rng);
         Operand b = batchOperand(dtype, batch, k, n, bLayout, bShared, rng);
-        String context = "matmul " + dtype + " " + Shapes.str(batch) + " batch of " + m + "×" + k + " @ " + k
+        String context = "matmul " + dtype + " " + View.str(batch) + " batch of " + m + "×" + k + " @ " + k
                 + "×" + n + ", a " + aLayout + (aShared ? " shared across the batch" : "") + " ("
                 + a.placement() + "), b " + bLayout + (bShared ? " shared across the batch" : "") + " ("
                 + b.placement() + "), seed " + seed;
         int[] outShape = withMatrix(batch, m, n);
         Operand out = output(dtype, outShape);
-        for (int i = 0; i < Shapes.numel(outShape); i++) { // out's old contents must be ignored, not added to
+        for (int i = 0; i < View.numel(outShape); i++) { // out's old contents must be ignored, not added to
             out.candidate().storage().set(i, Double.NaN);
             out.reference().storage().set(i, Double.NaN);
         }
@@ -268,7 +267,7 @@ public final class ConformanceChecks {
         RandomGenerator rng = new SplittableRandom(seed);
         Operand in = operand(dtype, shape, inLayout, Values.GENERAL, rng);
         Operand out = operand(dtype, shape, outLayout, Values.GENERAL, rng);
-        String context = "copy " + dtype + " shape " + Shapes.str(shape) + " from " + inLayout + " (" + in.placement()
+        String context = "copy " + dtype + " shape " + View.str(shape) + " from " + inLayout + " (" + in.placement()
                 + ") into " + outLayout + " (" + out.placement() + "), seed " + seed;
         reference.copy(in.reference(), out.reference());
         candidate.copy(in.candidate(), out.candidate());
@@ -285,7 +284,7 @@ public final class ConformanceChecks {
         requireWritable(outLayout);
         RandomGenerator rng = new SplittableRandom(seed);
         Operand out = operand(dtype, shape, outLayout, Values.GENERAL, rng);
-        String context = "fill " + dtype + " shape " + Shapes.str(shape) + " with " + value + ", output " + outLayout
+        String context = "fill " + dtype + " shape " + View.str(shape) + " with " + value + ", output " + outLayout
                 + " (" + out.placement() + "), seed " + seed;
         reference.fill(out.reference(), value);
         candidate.fill(out.candidate(), value);
@@ -355,14 +354,14 @@ public final class ConformanceChecks {
 
     /** A fresh contiguous output on each backend, as the engine would allocate it. */
     private Operand output(DType dtype, int[] shape) {
-        int size = Shapes.numel(shape);
+        int size = View.numel(shape);
         return new Operand(View.contiguous(candidate.allocate(dtype, size), shape.clone()),
                 View.contiguous(reference.allocate(dtype, size), shape.clone()),
-                new Layout.Placement(size, Shapes.contiguousStrides(shape), 0));
+                new Layout.Placement(size, View.contiguousStrides(shape), 0));
     }
 
     private View freshReference(DType dtype, int[] shape) {
-        return View.contiguous(reference.allocate(dtype, Shapes.numel(shape)), shape.clone());
+        return View.contiguous(reference.allocate(dtype, View.numel(shape)), shape.clone());
     }
 
     private static void requireWritable(Layout layout) {
@@ -385,7 +384,7 @@ public final class ConformanceChecks {
         }
         int[] outShape = shape.clone();
         outShape[dim] = index.length;
-        String context = "gather " + dtype + " shape " + Shapes.str(shape) + " along dim " + dim + ", indices "
+        String context = "gather " + dtype + " shape " + View.str(shape) + " along dim " + dim + ", indices "
                 + Arrays.toString(index) + ", input " + layout + " (" + in.placement() + "), seed " + seed;
         Operand out = output(dtype, outShape);
         reference.gather(in.reference(), dim, index.clone(), out.reference());
@@ -427,7 +426,7 @@ public final class ConformanceChecks {
         if (rule == UpdateRule.RMSPROP || rule == UpdateRule.ADAM) {
             hyper[hyper.length - 1] = 1e-7; // epsilon
         }
-        String context = "update " + rule + " " + dtype + " shape " + Shapes.str(shape) + ", parameter and state "
+        String context = "update " + rule + " " + dtype + " shape " + View.str(shape) + ", parameter and state "
                 + layout + " (" + w.placement() + "), gradient " + gradLayout + " (" + g.placement() + "), hyper "
                 + Arrays.toString(hyper) + ", seed " + seed;
         Operand[] written = new Operand[1 + state.length];
@@ -445,7 +444,7 @@ public final class ConformanceChecks {
             View magnitude = freshReference(dtype, shape);
             int[] index = new int[shape.length];
             for (int e = 0; e < magnitude.size(); e++) {
-                Shapes.unravel(e, shape, index);
+                View.unravel(e, shape, index);
                 double gradient = g.reference().get(index);
                 magnitude.storage().set(e, Math.abs(before[i].get(index)) + Math.abs(written[i].reference().get(index))
                         + Math.abs(gradient) + gradient * gradient);
@@ -485,7 +484,7 @@ public final class ConformanceChecks {
         int[] shape = expected.shape();
         int[] index = new int[shape.length];
         for (int i = 0; i < expected.size(); i++) {
-            Shapes.unravel(i, shape, index);
+            View.unravel(i, shape, index);
             double e = expected.get(index);
             double a = actual.get(index);
             double scale = magnitude == null ? Math.abs(e) : magnitude.get(index);
@@ -529,7 +528,7 @@ public final class ConformanceChecks {
         boolean[] inside = new boolean[expected.size()];
         int[] index = new int[x.reference().rank()];
         for (int i = 0; i < x.reference().size(); i++) {
-            Shapes.unravel(i, x.reference().shape(), index);
+            View.unravel(i, x.reference().shape(), index);
             inside[x.reference().position(index)] = true;
         }
         for (int p = 0; p < expected.size(); p++) {
@@ -544,7 +543,7 @@ public final class ConformanceChecks {
     private static boolean isInside(View view, int p) {
         int[] index = new int[view.rank()];
         for (int i = 0; i < view.size(); i++) {
-            Shapes.unravel(i, view.shape(), index);
+            View.unravel(i, view.shape(), index);
             if (view.position(index) == p) {
                 return true;
             }

@@ -1,6 +1,6 @@
 package dev.gradbook.backends.conformance;
 
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -83,7 +83,7 @@ public enum Layout {
         int rank = shape.length;
         switch (this) {
             case CONTIGUOUS:
-                return new Placement(Shapes.numel(shape), Shapes.contiguousStrides(shape), 0);
+                return new Placement(View.numel(shape), View.contiguousStrides(shape), 0);
             case TRANSPOSED:
                 return permuted(shape, transposedOrder(rank), new int[rank], new int[rank]);
             case REVERSED:
@@ -126,14 +126,14 @@ public enum Layout {
         for (int i = 0; i < rank; i++) {
             physicalShape[i] = shape[order[i]] + padding[order[i]];
         }
-        int[] physicalStrides = Shapes.contiguousStrides(physicalShape);
+        int[] physicalStrides = View.contiguousStrides(physicalShape);
         int[] strides = new int[rank];
         int offset = 0;
         for (int i = 0; i < rank; i++) {
             strides[order[i]] = physicalStrides[i];
             offset += start[order[i]] * physicalStrides[i];
         }
-        return new Placement(Shapes.numel(physicalShape), strides, offset);
+        return new Placement(View.numel(physicalShape), strides, offset);
     }
 
     private static Placement broadcast(int[] shape, RandomGenerator rng) {
@@ -152,13 +152,13 @@ public enum Layout {
                 stored[d] = 1;
             }
         }
-        int[] strides = Shapes.contiguousStrides(stored);
+        int[] strides = View.contiguousStrides(stored);
         for (int d = 0; d < rank; d++) {
             if (broadcast[d]) {
                 strides[d] = 0;
             }
         }
-        return new Placement(Shapes.numel(stored), strides, 0);
+        return new Placement(View.numel(stored), strides, 0);
     }
 
     private static int[] identityOrder(int rank) {

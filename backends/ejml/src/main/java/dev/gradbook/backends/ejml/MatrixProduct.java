@@ -1,6 +1,5 @@
 package dev.gradbook.backends.ejml;
 
-import dev.gradbook.autograd.spi.Shapes;
 import dev.gradbook.autograd.spi.View;
 
 import org.ejml.data.DMatrixRMaj;
@@ -138,7 +137,7 @@ final class MatrixProduct {
         }
         Product product = Elementwise.f64(out.storage()) != null ? new F64(a, b, out) : new F32(a, b, out);
         int[] batchShape = Arrays.copyOf(out.shape(), rank - 2);
-        int batches = Shapes.numel(batchShape);
+        int batches = View.numel(batchShape);
         Matrix left = Matrix.last2(a);
         Matrix right = Matrix.last2(b);
 
@@ -149,7 +148,7 @@ final class MatrixProduct {
         }
         int[] batchIndex = new int[rank - 2];
         for (int batch = 0; batch < batches; batch++) {
-            Shapes.unravel(batch, batchShape, batchIndex);
+            View.unravel(batch, batchShape, batchIndex);
             product.multiply(left, batchBase(a, batchIndex), right, batchBase(b, batchIndex),
                     out.offset() + batch * m * n);
         }

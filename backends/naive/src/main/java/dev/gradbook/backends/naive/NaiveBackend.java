@@ -2,11 +2,10 @@ package dev.gradbook.backends.naive;
 
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
-import dev.gradbook.autograd.spi.View;
 
 /**
  * The reference backend: every primitive is a plain loop over multi-indices, written to be read.
@@ -31,7 +30,7 @@ public final class NaiveBackend implements TensorBackend {
     public void map(UnaryOp op, View in, View out) {
         int[] index = new int[out.rank()];
         for (int i = 0; i < out.size(); i++) {
-            Shapes.unravel(i, out.shape(), index);
+            View.unravel(i, out.shape(), index);
             double x = in.storage().get(in.position(index));
             out.storage().set(out.position(index), op.apply(x));
         }
@@ -41,7 +40,7 @@ public final class NaiveBackend implements TensorBackend {
     public void zip(BinaryOp op, View a, View b, View out) {
         int[] index = new int[out.rank()];
         for (int i = 0; i < out.size(); i++) {
-            Shapes.unravel(i, out.shape(), index);
+            View.unravel(i, out.shape(), index);
             double x = a.storage().get(a.position(index));
             double y = b.storage().get(b.position(index));
             out.storage().set(out.position(index), op.apply(x, y));
@@ -53,7 +52,7 @@ public final class NaiveBackend implements TensorBackend {
         int[] index = new int[out.rank()];
         int length = in.shape()[dim];
         for (int i = 0; i < out.size(); i++) {
-            Shapes.unravel(i, out.shape(), index); // index[dim] is 0: out has size 1 there
+            View.unravel(i, out.shape(), index); // index[dim] is 0: out has size 1 there
             double acc = op.identity();
             for (int j = 0; j < length; j++) {
                 index[dim] = j;
@@ -78,7 +77,7 @@ public final class NaiveBackend implements TensorBackend {
         int k = a.shape()[rank - 1];
         int[] batchShape = java.util.Arrays.copyOf(out.shape(), rank - 2);
         int[] batchIndex = new int[rank - 2];
-        int batches = Shapes.numel(batchShape);
+        int batches = View.numel(batchShape);
         Storage as = a.storage();
         Storage bs = b.storage();
         Storage os = out.storage();
@@ -89,7 +88,7 @@ public final class NaiveBackend implements TensorBackend {
         int oRow = out.strides()[rank - 2];
         int oCol = out.strides()[rank - 1];
         for (int batch = 0; batch < batches; batch++) {
-            Shapes.unravel(batch, batchShape, batchIndex);
+            View.unravel(batch, batchShape, batchIndex);
             int aBase = batchBase(a, batchIndex);
             int bBase = batchBase(b, batchIndex);
             int oBase = batchBase(out, batchIndex);

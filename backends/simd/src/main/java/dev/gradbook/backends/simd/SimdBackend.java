@@ -5,12 +5,11 @@ import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.DoubleStorage;
 import dev.gradbook.autograd.spi.FloatStorage;
 import dev.gradbook.autograd.spi.ReduceOp;
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
 import dev.gradbook.autograd.spi.UpdateRule;
-import dev.gradbook.autograd.spi.View;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;
@@ -337,7 +336,7 @@ public final class SimdBackend implements TensorBackend {
         int n = out.shape()[rank - 1];
         int k = a.shape()[rank - 1];
         int[] batchShape = Arrays.copyOf(out.shape(), rank - 2);
-        int batches = Shapes.numel(batchShape);
+        int batches = View.numel(batchShape);
         long macs = (long) m * n * k;
         if (macs >= MatmulPlan.PARALLEL_MACS || batches == 1 || macs * batches < MatmulPlan.PARALLEL_MACS) {
             WorkerPool inside = macs >= MatmulPlan.PARALLEL_MACS ? pool : null;
@@ -358,7 +357,7 @@ public final class SimdBackend implements TensorBackend {
     private static void multiplyOne(boolean f32, View a, View b, View out, int[] batchShape, int batch,
                                     int m, int n, int k, WorkerPool pool) {
         int[] index = new int[batchShape.length];
-        Shapes.unravel(batch, batchShape, index);
+        View.unravel(batch, batchShape, index);
         MatrixLayout al = layout(a, index);
         MatrixLayout bl = layout(b, index);
         MatrixLayout cl = layout(out, index);
@@ -413,8 +412,8 @@ public final class SimdBackend implements TensorBackend {
 
     private static void requireSameShape(String op, View in, View out) {
         if (!Arrays.equals(in.shape(), out.shape())) {
-            throw new IllegalArgumentException("simd " + op + ": operand shape " + Shapes.str(in.shape())
-                    + " differs from output shape " + Shapes.str(out.shape())
+            throw new IllegalArgumentException("simd " + op + ": operand shape " + View.str(in.shape())
+                    + " differs from output shape " + View.str(out.shape())
                     + "; broadcast (expand) the operand before calling the backend");
         }
     }
@@ -422,20 +421,20 @@ public final class SimdBackend implements TensorBackend {
     private static void requireReduceShapes(ReduceOp op, View in, int dim, View out) {
         if (dim < 0 || dim >= in.rank()) {
             throw new IllegalArgumentException("simd reduce " + op + ": dim " + dim + " is out of range for shape "
-                    + Shapes.str(in.shape()));
+                    + View.str(in.shape()));
         }
         int[] expected = in.shape().clone();
         expected[dim] = 1;
         if (!Arrays.equals(expected, out.shape())) {
-            throw new IllegalArgumentException("simd reduce " + op + ": reducing " + Shapes.str(in.shape())
-                    + " along dim " + dim + " gives " + Shapes.str(expected) + ", but the output is "
-                    + Shapes.str(out.shape()));
+            throw new IllegalArgumentException("simd reduce " + op + ": reducing " + View.str(in.shape())
+                    + " along dim " + dim + " gives " + View.str(expected) + ", but the output is "
+                    + View.str(out.shape()));
         }
     }
 
     private static void requireMatmulShapes(View a, View b, View out) {
         int rank = out.rank();
-        String shapes = Shapes.str(a.shape()) + " @ " + Shapes.str(b.shape()) + " -> " + Shapes.str(out.shape());
+        String shapes = View.str(a.shape()) + " @ " + View.str(b.shape()) + " -> " + View.str(out.shape());
         if (rank < 2 || a.rank() != rank || b.rank() != rank) {
             throw new IllegalArgumentException("simd matmul: " + shapes
                     + " — operands and output need the same rank, at least 2 (matrices, maybe batched)");

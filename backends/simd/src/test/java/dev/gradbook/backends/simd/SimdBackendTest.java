@@ -3,10 +3,9 @@ package dev.gradbook.backends.simd;
 import dev.gradbook.autograd.DType;
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
-import dev.gradbook.autograd.spi.Shapes;
+import dev.gradbook.autograd.spi.View;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.UnaryOp;
-import dev.gradbook.autograd.spi.View;
 import dev.gradbook.backends.naive.NaiveBackend;
 import dev.gradbook.backends.simd.TestViews.Layout;
 import org.junit.jupiter.api.DisplayName;
@@ -43,7 +42,7 @@ class SimdBackendTest {
     };
 
     private static String describe(String op, DType dtype, int[] shape, Object layouts) {
-        return op + " " + dtype + " " + Shapes.str(shape) + " " + layouts;
+        return op + " " + dtype + " " + View.str(shape) + " " + layouts;
     }
 
     @Nested
@@ -458,7 +457,7 @@ class SimdBackendTest {
                         {{513, 300}, {300, 70}},        // a ragged edge in both directions
                     };
                     for (int[][] problem : problems) {
-                        long macs = (long) Shapes.numel(problem[0]) * problem[1][problem[1].length - 1];
+                        long macs = (long) View.numel(problem[0]) * problem[1][problem[1].length - 1];
                         assertTrue(macs >= MatmulPlan.PARALLEL_MACS, "too small to be split over threads");
                         View a = TestViews.random(dtype, problem[0], Layout.CONTIGUOUS, random);
                         View b = TestViews.random(dtype, problem[1], Layout.TRANSPOSED, random);
@@ -469,7 +468,7 @@ class SimdBackendTest {
                         for (SimdBackend backend : backends) {
                             View out = output(dtype, outShape);
                             backend.matmul(a, b, out);
-                            assertSameBits(reference, out, "matmul " + dtype + " " + Shapes.str(outShape)
+                            assertSameBits(reference, out, "matmul " + dtype + " " + View.str(outShape)
                                     + " on " + backend.threads() + " threads");
                         }
                     }
@@ -638,7 +637,7 @@ class SimdBackendTest {
         int[] ai = new int[rank];
         int[] bi = new int[rank];
         for (int o = 0; o < chain.size(); o++) {
-            Shapes.unravel(o, outShape, index);
+            View.unravel(o, outShape, index);
             System.arraycopy(index, 0, ai, 0, rank);
             System.arraycopy(index, 0, bi, 0, rank);
             double magnitude = 0;

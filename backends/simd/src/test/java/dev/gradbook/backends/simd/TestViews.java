@@ -3,9 +3,8 @@ package dev.gradbook.backends.simd;
 import dev.gradbook.autograd.DType;
 import dev.gradbook.autograd.spi.DoubleStorage;
 import dev.gradbook.autograd.spi.FloatStorage;
-import dev.gradbook.autograd.spi.Shapes;
-import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.View;
+import dev.gradbook.autograd.spi.Storage;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -46,11 +45,11 @@ final class TestViews {
         switch (layout) {
             case CONTIGUOUS:
                 stored = shape.clone();
-                strides = Shapes.contiguousStrides(shape);
+                strides = View.contiguousStrides(shape);
                 break;
             case TRANSPOSED: {
                 stored = reversed(shape);
-                int[] storedStrides = Shapes.contiguousStrides(stored);
+                int[] storedStrides = View.contiguousStrides(stored);
                 for (int d = 0; d < rank; d++) {
                     strides[d] = storedStrides[rank - 1 - d];
                 }
@@ -61,7 +60,7 @@ final class TestViews {
                 for (int d = 0; d < rank; d++) {
                     stored[d] = shape[d] + 2;
                 }
-                strides = Shapes.contiguousStrides(stored);
+                strides = View.contiguousStrides(stored);
                 for (int d = 0; d < rank; d++) {
                     offset += strides[d];
                 }
@@ -78,14 +77,14 @@ final class TestViews {
                 break;
             case COLUMN: {
                 stored = rank == 0 ? new int[0] : Arrays.copyOf(shape, rank - 1);
-                int[] storedStrides = Shapes.contiguousStrides(stored);
+                int[] storedStrides = View.contiguousStrides(stored);
                 System.arraycopy(storedStrides, 0, strides, 0, Math.max(rank - 1, 0));
                 break;
             }
             default:
                 throw new AssertionError(layout);
         }
-        Storage storage = allocate(dtype, Shapes.numel(stored));
+        Storage storage = allocate(dtype, View.numel(stored));
         for (int i = 0; i < storage.size(); i++) {
             storage.set(i, number(random));
         }
@@ -94,7 +93,7 @@ final class TestViews {
 
     /** A fresh, zeroed, contiguous view, as a backend's output. */
     static View output(DType dtype, int... shape) {
-        return View.contiguous(allocate(dtype, Shapes.numel(shape)), shape);
+        return View.contiguous(allocate(dtype, View.numel(shape)), shape);
     }
 
     static Storage allocate(DType dtype, int size) {
@@ -125,7 +124,7 @@ final class TestViews {
         assertSameShape(expected, actual, what);
         int[] index = new int[expected.rank()];
         for (int i = 0; i < expected.size(); i++) {
-            Shapes.unravel(i, expected.shape(), index);
+            View.unravel(i, expected.shape(), index);
             double e = expected.get(index);
             double a = actual.get(index);
             if (Double.doubleToLongBits(e) != Double.doubleToLongBits(a)) {
@@ -139,7 +138,7 @@ final class TestViews {
         assertSameShape(expected, actual, what);
         int[] index = new int[expected.rank()];
         for (int i = 0; i < expected.size(); i++) {
-            Shapes.unravel(i, expected.shape(), index);
+            View.unravel(i, expected.shape(), index);
             double e = expected.get(index);
             double a = actual.get(index);
             boolean same = Double.doubleToLongBits(e) == Double.doubleToLongBits(a);
@@ -152,7 +151,7 @@ final class TestViews {
 
     private static void assertSameShape(View expected, View actual, String what) {
         if (!Arrays.equals(expected.shape(), actual.shape())) {
-            fail(what + ": shape " + Shapes.str(actual.shape()) + ", expected " + Shapes.str(expected.shape()));
+            fail(what + ": shape " + View.str(actual.shape()) + ", expected " + View.str(expected.shape()));
         }
     }
 

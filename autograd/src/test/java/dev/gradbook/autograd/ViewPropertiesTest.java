@@ -1,7 +1,6 @@
 package dev.gradbook.autograd;
 
 import dev.gradbook.autograd.spi.DoubleStorage;
-import dev.gradbook.autograd.spi.Shapes;
 import dev.gradbook.autograd.spi.View;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -26,11 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Properties of the index math every backend relies on ({@link Shapes}): how a multi-index becomes
+ * Properties of the index math every backend relies on ({@link View}): how a multi-index becomes
  * a storage position, and NumPy's broadcasting rule. No backend needed: these are pure functions.
  */
-@Label("Shapes: index math and broadcasting")
-class ShapesPropertiesTest {
+@Label("View: index math and broadcasting")
+class ViewPropertiesTest {
+
+    /** A view over enough zeros for any index of {@code shape}; the layout is what these tests look at. */
+    static View layout(int[] shape, int[] strides, int offset) {
+        return new View(new dev.gradbook.autograd.spi.DoubleStorage(new double[1 + Math.max(0, View.numel(shape)) * 4]),
+                shape, strides, offset);
+    }
+
 
     /** Shapes of rank 0 to 4 with sizes 1 to 5 (at most 625 elements). */
     @Provide
@@ -67,12 +73,12 @@ class ShapesPropertiesTest {
         void unravelRavelRoundTrip(@ForAll("shapes") int[] shape) {
             int[] index = new int[shape.length];
             int[] previous = null;
-            for (int ordinal = 0; ordinal < Shapes.numel(shape); ordinal++) {
-                Shapes.unravel(ordinal, shape, index);
+            for (int ordinal = 0; ordinal < View.numel(shape); ordinal++) {
+                View.unravel(ordinal, shape, index);
                 for (int d = 0; d < shape.length; d++) {
                     assertTrue(index[d] >= 0 && index[d] < shape[d], "index in bounds");
                 }
-                assertEquals(ordinal, Shapes.ravel(index, shape));
+                assertEquals(ordinal, View.ravel(index, shape));
                 if (previous != null) {
                     assertTrue(Arrays.compare(previous, index) < 0, "row-major order: each index follows the last");
                 }
@@ -83,10 +89,10 @@ class ShapesPropertiesTest {
         @Property(tries = 200)
         @Label("the storage position of a contiguous view equals the row-major ordinal")
         void contiguousPositionIsOrdinal(@ForAll("shapes") int[] shape) {
-            View view = View.contiguous(new DoubleStorage(new double[Shapes.numel(shape)]), shape);
+            View view = View.contiguous(new DoubleStorage(new double[View.numel(shape)]), shape);
             int[] index = new int[shape.length];
             for (int ordinal = 0; ordinal < view.size(); ordinal++) {
-                Shapes.unravel(ordinal, shape, index);
+                View.unravel(ordinal, shape, index);
                 assertEquals(ordinal, view.position(index));
             }
         }
@@ -94,32 +100,32 @@ class ShapesPropertiesTest {
         @Property(tries = 200)
         @Label("fresh row-major strides are contiguous, empty shapes included")
         void contiguousStridesAreContiguous(@ForAll("shapesWithEmpties") int[] shape) {
-            assertTrue(Shapes.isContiguous(shape, Shapes.contiguousStrides(shape)),
-                    "shape " + Arrays.toString(shape) + " strides " + Arrays.toString(Shapes.contiguousStrides(shape)));
+            assertTrue(layout(shape, View.contiguousStrides(shape), 0).isContiguous(),
+                    "shape " + Arrays.toString(shape) + " strides " + Arrays.toString(View.contiguousStrides(shape)));
         }
 
         @Property(tries = 200)
         @Label("swapping two dims of size > 1 makes a layout non-contiguous")
         void swappedStridesAreNotContiguous(@ForAll @IntRange(min = 2, max = 5) int rows,
                                             @ForAll @IntRange(min = 2, max = 5) int cols) {
-            int[] strides = Shapes.contiguousStrides(new int[] {rows, cols});
-            assertFalse(Shapes.isContiguous(new int[] {cols, rows}, new int[] {strides[1], strides[0]}));
+            int[] strides = View.contiguousStrides(new int[] {rows, cols});
+            assertFalse(layout(new int[] {cols, rows}, new int[] {strides[1], strides[0]}, 0).isContiguous());
         }
 
         @Property(tries = 200)
         @Label("numel is the product of the sizes (1 for a scalar)")
         void numelIsProduct(@ForAll("shapesWithEmpties") int[] shape) {
-            assertEquals(Arrays.stream(shape).reduce(1, (x, y) -> x * y), Shapes.numel(shape));
+            assertEquals(Arrays.stream(shape).reduce(1, (x, y) -> x * y), View.numel(shape));
         }
 
         @Example
         @Label("a worked example: [2, 3] has strides [3, 1]; (1, 2) sits at 5")
         void workedExample() {
-            assertArrayEquals(new int[] {3, 1}, Shapes.contiguousStrides(new int[] {2, 3}));
-            assertEquals(5, Shapes.position(new int[] {1, 2}, new int[] {3, 1}, 0));
-            assertEquals(7, Shapes.position(new int[] {1, 2}, new int[] {1, 3}, 0), "transposed strides");
+            assertArrayEquals(new int[] {3, 1}, View.contiguousStrides(new int[] {2, 3}));
+            assertEquals(5, layout(new int[] {2, 3}, new int[] {3, 1}, 0).position(1, 2));
+            assertEquals(7, layout(new int[] {2, 3}, new int[] {1, 3}, 0).position(1, 2), "transposed strides");
             int[] index = new int[2];
-            Shapes.unravel(4, new int[] {2, 3}, index);
+            View.unravel(4, new int[] {2, 3}, index);
             assertArrayEquals(new int[] {1, 1}, index);
         }
 
@@ -127,7 +133,7 @@ class ShapesPropertiesTest {
         @Label("numel refuses shapes too large for int storage indices")
         void numelOverflow() {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Shapes.numel(new int[] {65536, 65536}));
+                    () -> View.numel(new int[] {65536, 65536}));
             assertTrue(e.getMessage().contains("[65536, 65536]"), e.getMessage());
         }
     }
@@ -138,7 +144,7 @@ class ShapesPropertiesTest {
         @Property(tries = 200)
         @Label("is symmetric, for compatible and incompatible pairs alike")
         void symmetric(@ForAll("shapes") int[] a, @ForAll("shapes") int[] b) {
-            assertArrayEquals(Shapes.broadcastShapeOrNull(a, b), Shapes.broadcastShapeOrNull(b, a));
+            assertArrayEquals(View.broadcastShape(a, b), View.broadcastShape(b, a));
         }
 
         @Property(tries = 200)
@@ -146,12 +152,12 @@ class ShapesPropertiesTest {
         void idempotent(@ForAll("broadcastablePairs") int[][] pair) {
             int[] a = pair[0];
             int[] b = pair[1];
-            int[] ab = Shapes.broadcastShapeOrNull(a, b);
+            int[] ab = View.broadcastShape(a, b);
             assertNotNull(ab, Arrays.toString(a) + " and " + Arrays.toString(b) + " should broadcast");
-            assertArrayEquals(ab, Shapes.broadcastShapeOrNull(b, a));
-            assertArrayEquals(a, Shapes.broadcastShapeOrNull(a, a));
-            assertArrayEquals(ab, Shapes.broadcastShapeOrNull(ab, a));
-            assertArrayEquals(ab, Shapes.broadcastShapeOrNull(ab, b));
+            assertArrayEquals(ab, View.broadcastShape(b, a));
+            assertArrayEquals(a, View.broadcastShape(a, a));
+            assertArrayEquals(ab, View.broadcastShape(ab, a));
+            assertArrayEquals(ab, View.broadcastShape(ab, b));
             assertEquals(Math.max(a.length, b.length), ab.length);
             for (int i = 1; i <= ab.length; i++) {
                 int sa = i <= a.length ? a[a.length - i] : 1;
@@ -168,8 +174,8 @@ class ShapesPropertiesTest {
             int[] expected = new int[Math.max(ones, a.length)];
             Arrays.fill(expected, 1);
             System.arraycopy(a, 0, expected, expected.length - a.length, a.length);
-            assertArrayEquals(expected, Shapes.broadcastShapeOrNull(a, allOnes));
-            assertArrayEquals(a, Shapes.broadcastShapeOrNull(new int[0], a));
+            assertArrayEquals(expected, View.broadcastShape(a, allOnes));
+            assertArrayEquals(a, View.broadcastShape(new int[0], a));
         }
 
         @Property(tries = 200)
@@ -182,17 +188,17 @@ class ShapesPropertiesTest {
             int[] wider = a.clone();
             wider[d] = a[d] == 1 ? 2 : a[d];
             b[d] = wider[d] + shift;
-            assertNull(Shapes.broadcastShapeOrNull(wider, b),
+            assertNull(View.broadcastShape(wider, b),
                     Arrays.toString(wider) + " and " + Arrays.toString(b) + " must not broadcast");
         }
 
         @Example
         @Label("the worked examples: [3, 1] with [4] is [3, 4]; [2, 3, 4] with [3, 1] is [2, 3, 4]; [3] with [4] fails")
         void workedExamples() {
-            assertArrayEquals(new int[] {3, 4}, Shapes.broadcastShapeOrNull(new int[] {3, 1}, new int[] {4}));
-            assertArrayEquals(new int[] {2, 3, 4}, Shapes.broadcastShapeOrNull(new int[] {2, 3, 4}, new int[] {3, 1}));
-            assertNull(Shapes.broadcastShapeOrNull(new int[] {3}, new int[] {4}));
-            assertArrayEquals(new int[] {0, 4}, Shapes.broadcastShapeOrNull(new int[] {0, 1}, new int[] {4}),
+            assertArrayEquals(new int[] {3, 4}, View.broadcastShape(new int[] {3, 1}, new int[] {4}));
+            assertArrayEquals(new int[] {2, 3, 4}, View.broadcastShape(new int[] {2, 3, 4}, new int[] {3, 1}));
+            assertNull(View.broadcastShape(new int[] {3}, new int[] {4}));
+            assertArrayEquals(new int[] {0, 4}, View.broadcastShape(new int[] {0, 1}, new int[] {4}),
                     "a size-1 dim stretches to 0 as well");
         }
     }
