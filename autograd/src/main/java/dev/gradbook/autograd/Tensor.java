@@ -25,7 +25,8 @@ import java.util.random.RandomGenerator;
  * A tensor is a {@link View} — shape, strides and offset — onto a flat {@link Storage} owned by a
  * {@link TensorBackend}. {@link #transpose}, {@link #permute}, {@link #narrow}, {@link #expand} and
  * (for contiguous tensors) {@link #reshape} make new views of the same storage without copying a
- * number. All arithmetic is delegated to the backend's four primitives (map, zip, reduce,
+ * number: {@code View} computes the new strides, this class wraps the result and records the
+ * backward. All arithmetic is delegated to the backend's four primitives (map, zip, reduce,
  * matmul); this class only decides shapes and records the graph.
  *
  * <h2>Broadcasting</h2>
@@ -40,6 +41,37 @@ import java.util.random.RandomGenerator;
  * the output's shape and is summed back to the input's shape in exactly one place,
  * {@link #reduceToShape}. Gradients <em>accumulate</em> in {@link #grad()} of leaf tensors created
  * with {@link #requiresGrad(boolean) requiresGrad(true)}; call {@link #zeroGrad()} between steps.
+ *
+ * <h2>The derivative index</h2>
+ * Every differentiable operation, its forward primitive and the gradient each input receives from
+ * the output gradient {@code g} (the backward, written beside the forward in each method):
+ * <table class="striped">
+ * <caption>op → forward → local derivative</caption>
+ * <tr><th>op</th><th>forward</th><th>input gradient(s) from {@code g}</th></tr>
+ * <tr><td>{@code a.add(b)}</td><td>zip ADD</td><td>{@code g}, {@code g}</td></tr>
+ * <tr><td>{@code a.sub(b)}</td><td>zip SUB</td><td>{@code g}, {@code -g}</td></tr>
+ * <tr><td>{@code a.mul(b)}</td><td>zip MUL</td><td>{@code g·b}, {@code g·a}</td></tr>
+ * <tr><td>{@code a.div(b)}</td><td>zip DIV</td><td>{@code g/b}, {@code -g·a/b²}</td></tr>
+ * <tr><td>{@code a.pow(p)}</td><td>zip POW</td><td>{@code g·p·a^(p-1)} (and {@code g·a^p·ln a} for a tensor p)</td></tr>
+ * <tr><td>{@code x.neg()}</td><td>map NEG</td><td>{@code -g}</td></tr>
+ * <tr><td>{@code x.exp()}</td><td>map EXP</td><td>{@code g·e^x}</td></tr>
+ * <tr><td>{@code x.log()}</td><td>map LOG</td><td>{@code g/x}</td></tr>
+ * <tr><td>{@code x.sqrt()}</td><td>map SQRT</td><td>{@code g/(2√x)}</td></tr>
+ * <tr><td>{@code x.abs()}</td><td>map ABS</td><td>{@code g·sign(x)}</td></tr>
+ * <tr><td>{@code x.relu()}</td><td>map RELU</td><td>{@code g·[x > 0]}</td></tr>
+ * <tr><td>{@code x.sigmoid()}</td><td>map SIGMOID</td><td>{@code g·σ(x)·σ(-x)}</td></tr>
+ * <tr><td>{@code x.tanh()}</td><td>map TANH</td><td>{@code g/cosh²x}</td></tr>
+ * <tr><td>{@code x.clamp(lo, hi)}</td><td>zip MAX, MIN</td><td>{@code g·[lo ≤ x ≤ hi]}</td></tr>
+ * <tr><td>{@code x.sum(dims)}</td><td>reduce SUM</td><td>{@code g} expanded back over {@code dims}</td></tr>
+ * <tr><td>{@code x.max(dims)}</td><td>reduce MAX</td><td>{@code g} to the maxima, shared equally on ties</td></tr>
+ * <tr><td>{@code a.matmul(b)}</td><td>matmul</td><td>{@code g·bᵀ}, {@code aᵀ·g}</td></tr>
+ * <tr><td>views: reshape, permute, transpose, expand, squeeze, unsqueeze</td><td>a new {@link View}, no arithmetic</td><td>{@code g} viewed back (reshape, inverse permute; expand is undone by {@link #reduceToShape})</td></tr>
+ * <tr><td>{@code x.narrow(...)}, {@code x.indexSelect(...)}</td><td>a view / gather</td><td>{@code g} scattered into zeros of x's shape</td></tr>
+ * <tr><td>{@code copy}, {@code to(dtype)}, {@code concat}</td><td>copy</td><td>{@code g} (converted back / its own slice)</td></tr>
+ * </table>
+ * {@code mean}, {@code softmax} and {@code logSoftmax} are composed of the rows above, so their
+ * gradients follow from them. Comparisons ({@code eq}, {@code lt}, ...) and {@code argmax} are not
+ * differentiable.
  *
  * <h2>Errors</h2>
  * Bad shapes and dims raise {@link IllegalArgumentException} naming the operation, the shapes and,

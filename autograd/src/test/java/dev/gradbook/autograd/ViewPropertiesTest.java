@@ -33,10 +33,28 @@ class ViewPropertiesTest {
 
     /** A view over enough zeros for any index of {@code shape}; the layout is what these tests look at. */
     static View layout(int[] shape, int[] strides, int offset) {
-        return new View(new dev.gradbook.autograd.spi.DoubleStorage(new double[1 + Math.max(0, View.numel(shape)) * 4]),
-                shape, strides, offset);
+        return new View(new DoubleStorage(new double[1 + Math.max(0, View.numel(shape)) * 4]), shape, strides, offset);
     }
 
+    /** A contiguous view whose storage holds 0, 1, 2, ...: each element names its own position. */
+    static View counting(int... shape) {
+        double[] data = new double[View.numel(shape)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i;
+        }
+        return View.contiguous(new DoubleStorage(data), shape);
+    }
+
+    /** All elements of {@code v} in row-major order, read through its strides. */
+    static double[] elements(View v) {
+        double[] out = new double[v.size()];
+        int[] index = new int[v.rank()];
+        for (int i = 0; i < out.length; i++) {
+            View.unravel(i, v.shape(), index);
+            out[i] = v.get(index);
+        }
+        return out;
+    }
 
     /** Shapes of rank 0 to 4 with sizes 1 to 5 (at most 625 elements). */
     @Provide
@@ -200,6 +218,154 @@ class ViewPropertiesTest {
             assertNull(View.broadcastShape(new int[] {3}, new int[] {4}));
             assertArrayEquals(new int[] {0, 4}, View.broadcastShape(new int[] {0, 1}, new int[] {4}),
                     "a size-1 dim stretches to 0 as well");
+        }
+    }
+
+    @Group
+    @Label("Views of the same storage")
+    class NewViews {
+        @Property(tries = 200)
+        @Label("permute moves no number: element i of the result is the input element at the permuted index")
+        void permuteReindexes(@ForAll("shapes") int[] shape, @ForAll long seed) {
+            View v = counting(shape);
+            int[] order = shuffledDims(shape.length, seed);
+            View p = v.permute(order);
+            assertTrue(p.storage() == v.storage(), "same storage, nothing copied");
+            int[] index = new int[shape.length];
+            int[] source = new int[shape.length];
+            for (int i = 0; i < p.size(); i++) {
+                View.unravel(i, p.shape(), index);
+                for (int d = 0; d < order.length; d++) {
+                    source[order[d]] = index[d];
+                }
+                assertEquals(v.get(source), p.get(index));
+            }
+        }
+
+        @Property(tries = 200)
+        @Label("transpose twice, and unsqueeze then squeeze, give back the same layout")
+        void inverses(@ForAll("shapes") int[] shape, @ForAll @IntRange(min = 0, max = 4) int a,
+                      @ForAll @IntRange(min = 0, max = 4) int b) {
+            View v = counting(shape);
+            if (shape.length > 0) {
+                int d0 = a % shape.length;
+                int d1 = b % shape.length;
+                View back = v.transpose(d0, d1).transpose(d0, d1);
+                assertArrayEquals(v.shape(), back.shape());
+                assertArrayEquals(v.strides(), back.strides());
+            }
+            int d = a % (shape.length + 1);
+            View round = v.unsqueeze(d).squeeze(d);
+            assertArrayEquals(v.shape(), round.shape());
+            assertArrayEquals(v.strides(), round.strides());
+            assertEquals(1, v.unsqueeze(d).shape()[d]);
+        }
+
+        @Property(tries = 200)
+        @Label("narrow shows exactly the entries [start, start + length) of its dim")
+        void narrowWindow(@ForAll("shapes") int[] shape, @ForAll @IntRange(min = 0, max = 4) int which,
+                          @ForAll @IntRange(min = 0, max = 4) int from, @ForAll @IntRange(min = 0, max = 4) int count) {
+            Assume.that(shape.length > 0);
+            int d = which % shape.length;
+            int start = from % (shape[d] + 1);
+            int length = count % (shape[d] - start + 1);
+            View v = counting(shape);
+            View n = v.narrow(d, start, length);
+            int[] index = new int[shape.length];
+            for (int i = 0; i < n.size(); i++) {
+                View.unravel(i, n.shape(), index);
+                double seen = n.get(index);
+                index[d] += start;
+                assertEquals(v.get(index), seen);
+            }
+        }
+
+        @Property(tries = 200)
+        @Label("expand repeats size-1 dims with stride 0 and keeps every other stride")
+        void expandRepeats(@ForAll("shapes") int[] shape, @ForAll @IntRange(min = 1, max = 3) int times,
+                           @ForAll @IntRange(min = 0, max = 2) int lead) {
+            int[] small = shape.clone(); // its first dim (if any) has size 1 and will grow to `times`
+            if (small.length > 0) {
+                small[0] = 1;
+            }
+            View v = counting(small);
+            int[] target = new int[lead + small.length];
+            Arrays.fill(target, times);
+            System.arraycopy(small, 0, target, lead, small.length);
+            if (small.length > 0) {
+                target[lead] = times;
+            }
+            View e = v.expand(target);
+            int[] index = new int[target.length];
+            int[] source = new int[small.length];
+            for (int i = 0; i < e.size(); i++) {
+                View.unravel(i, target, index);
+                for (int d = 0; d < small.length; d++) {
+                    source[d] = small[d] == 1 ? 0 : index[lead + d];
+                }
+                assertEquals(v.get(source), e.get(index));
+            }
+            for (int d = 0; d < lead; d++) {
+                assertEquals(0, e.strides()[d], "new leading dims are broadcast");
+            }
+        }
+
+        @Property(tries = 200)
+        @Label("reshape of a contiguous view keeps the row-major order; of a transposed one it refuses")
+        void reshapeOrder(@ForAll("shapes") int[] shape) {
+            View v = counting(shape);
+            View flat = v.reshape(v.size());
+            assertArrayEquals(elements(v), elements(flat));
+            if (shape.length >= 2 && shape[0] > 1 && shape[1] > 1) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> v.transpose(0, 1).reshape(v.size()));
+                assertTrue(e.getMessage().contains("without copying"), e.getMessage());
+            }
+        }
+
+        @Example
+        @Label("the worked example: [2, 3] with strides [3, 1] transposed is [3, 2] with strides [1, 3]")
+        void workedTranspose() {
+            View t = counting(2, 3).transpose(0, 1);
+            assertArrayEquals(new int[] {3, 2}, t.shape());
+            assertArrayEquals(new int[] {1, 3}, t.strides());
+            assertArrayEquals(new double[] {0, 3, 1, 4, 2, 5}, elements(t));
+            assertFalse(t.isContiguous());
+        }
+
+        @Example
+        @Label("bad arguments name the method and the shapes")
+        void badArguments() {
+            View v = counting(2, 3);
+            assertMessage(() -> v.permute(0, 0), "permute", "[0, 0]", "twice");
+            assertMessage(() -> v.expand(4, 3), "expand", "[2, 3]", "[4, 3]", "size-1");
+            assertMessage(() -> v.expand(3), "expand", "fewer dims");
+            assertMessage(() -> v.narrow(1, 2, 2), "narrow", "[2, 4)", "[2, 3]");
+            assertMessage(() -> v.squeeze(0), "squeeze", "size 2");
+            assertMessage(() -> v.unsqueeze(3), "unsqueeze", "dim 3", "0..2");
+            assertMessage(() -> v.reshape(4), "reshape", "6", "4");
+        }
+
+        private void assertMessage(org.junit.jupiter.api.function.Executable call, String... parts) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+            for (String part : parts) {
+                assertTrue(e.getMessage().contains(part), "'" + part + "' missing from: " + e.getMessage());
+            }
+        }
+
+        private int[] shuffledDims(int rank, long seed) {
+            int[] order = new int[rank];
+            for (int d = 0; d < rank; d++) {
+                order[d] = d;
+            }
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+            for (int d = rank - 1; d > 0; d--) {
+                int j = rng.nextInt(d + 1);
+                int tmp = order[d];
+                order[d] = order[j];
+                order[j] = tmp;
+            }
+            return order;
         }
     }
 }

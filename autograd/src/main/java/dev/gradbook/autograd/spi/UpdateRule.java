@@ -22,7 +22,10 @@ public enum UpdateRule {
     SGD(1, 0) {
         @Override
         public void apply(double[] hyper, double[] slot) {
-            slot[0] = slot[0] - slot[1] * hyper[0];
+            double lr = hyper[0];
+            double w = slot[WEIGHT];
+            double g = slot[GRADIENT];
+            slot[WEIGHT] = w - g * lr;
         }
     },
     /**
@@ -32,9 +35,13 @@ public enum UpdateRule {
     SGD_MOMENTUM(2, 1) {
         @Override
         public void apply(double[] hyper, double[] slot) {
-            double velocity = slot[2] * hyper[1] - slot[1] * hyper[0];
-            slot[2] = velocity;
-            slot[0] = slot[0] + velocity;
+            double lr = hyper[0];
+            double momentum = hyper[1];
+            double w = slot[WEIGHT];
+            double g = slot[GRADIENT];
+            double v = slot[FIRST_STATE] * momentum - g * lr;
+            slot[FIRST_STATE] = v;
+            slot[WEIGHT] = w + v;
         }
     },
     /**
@@ -44,10 +51,14 @@ public enum UpdateRule {
     SGD_NESTEROV(2, 1) {
         @Override
         public void apply(double[] hyper, double[] slot) {
-            double scaledGradient = slot[1] * hyper[0];
-            double velocity = slot[2] * hyper[1] - scaledGradient;
-            slot[2] = velocity;
-            slot[0] = (slot[0] + velocity * hyper[1]) - scaledGradient;
+            double lr = hyper[0];
+            double momentum = hyper[1];
+            double w = slot[WEIGHT];
+            double g = slot[GRADIENT];
+            double step = g * lr;
+            double v = slot[FIRST_STATE] * momentum - step;
+            slot[FIRST_STATE] = v;
+            slot[WEIGHT] = (w + v * momentum) - step;
         }
     },
     /**
@@ -57,10 +68,14 @@ public enum UpdateRule {
     RMSPROP(3, 1) {
         @Override
         public void apply(double[] hyper, double[] slot) {
-            double g = slot[1];
-            double meanSquare = slot[2] * hyper[1] + (g * g) * (1 - hyper[1]);
-            slot[2] = meanSquare;
-            slot[0] = slot[0] - (g * hyper[0]) / Math.sqrt(meanSquare + hyper[2]);
+            double lr = hyper[0];
+            double rho = hyper[1];
+            double epsilon = hyper[2];
+            double w = slot[WEIGHT];
+            double g = slot[GRADIENT];
+            double s = slot[FIRST_STATE] * rho + (g * g) * (1 - rho);
+            slot[FIRST_STATE] = s;
+            slot[WEIGHT] = w - (g * lr) / Math.sqrt(s + epsilon);
         }
     },
     /**
@@ -72,14 +87,26 @@ public enum UpdateRule {
     ADAM(4, 2) {
         @Override
         public void apply(double[] hyper, double[] slot) {
-            double g = slot[1];
-            double mean = slot[2] * hyper[1] + g * (1 - hyper[1]);
-            double meanSquare = slot[3] * hyper[2] + (g * g) * (1 - hyper[2]);
-            slot[2] = mean;
-            slot[3] = meanSquare;
-            slot[0] = slot[0] - (mean * hyper[0]) / (Math.sqrt(meanSquare) + hyper[3]);
+            double alpha = hyper[0];
+            double beta1 = hyper[1];
+            double beta2 = hyper[2];
+            double epsilon = hyper[3];
+            double w = slot[WEIGHT];
+            double g = slot[GRADIENT];
+            double m = slot[FIRST_STATE] * beta1 + g * (1 - beta1);
+            double v = slot[FIRST_STATE + 1] * beta2 + (g * g) * (1 - beta2);
+            slot[FIRST_STATE] = m;
+            slot[FIRST_STATE + 1] = v;
+            slot[WEIGHT] = w - (m * alpha) / (Math.sqrt(v) + epsilon);
         }
     };
+
+    /** Where the weight sits in {@code slot}: first. */
+    public static final int WEIGHT = 0;
+    /** Where the gradient sits in {@code slot}: second (read only). */
+    public static final int GRADIENT = 1;
+    /** Where the rule's first state sits in {@code slot}; further states follow it. */
+    public static final int FIRST_STATE = 2;
 
     private final int hyperCount;
     private final int stateCount;

@@ -12,12 +12,12 @@ import dev.gradbook.autograd.spi.UnaryOp;
  *
  * <p>The one idea to take away is how a multi-index becomes a storage position: count the output
  * elements {@code 0, 1, 2, ...} in row-major order, turn each count into a multi-index with
- * {@link Shapes#unravel}, and turn the multi-index into a position in each operand with that
+ * {@link View#unravel}, and turn the multi-index into a position in each operand with that
  * operand's own strides ({@link View#position}). Because broadcast dims have stride 0, the same
  * loop serves broadcasting without a single special case.
  *
  * <p>No library calls and no tricks: this is the backend every other one is tested against. The one
- * concession to speed is the loop order of {@link #matmul}, which the textbook explains.
+ * concession to speed is the loop order of {@link #matmul}, explained there.
  */
 public final class NaiveBackend implements TensorBackend {
 
@@ -64,7 +64,7 @@ public final class NaiveBackend implements TensorBackend {
     }
 
     /**
-     * Batched matrix product in i-k-j loop order. The textbook's lesson: the innermost loop runs
+     * Batched matrix product in i-k-j loop order. Why that order: the innermost loop runs
      * along a <em>row</em> of {@code b} and of {@code out}, which are adjacent in memory, so the CPU
      * cache and prefetcher serve it. The "obvious" i-j-k order walks down a column of {@code b}
      * instead, jumping {@code n} elements per step, and runs several times slower at the same FLOPs.
