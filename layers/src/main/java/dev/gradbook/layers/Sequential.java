@@ -28,7 +28,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * Sequential model = new Sequential(42);            // 42 seeds weights, dropout and shuffling
- * model.add(new Dense(512, 784));
+ * model.add(Dense.units(512).inputDim(784));       // or new Dense(512, 784): the same layer
  * model.add(new Activation("relu"));
  * model.add(new Dropout(0.2));
  * model.add(new Dense(10));
@@ -268,7 +268,8 @@ public final class Sequential implements Layer {
             Layer layer = layers.get(i);
             long count = layer.paramCount();
             table.addRow(layerNames.get(i) + " (" + layer.typeName() + ")", outputShapes.get(i), count);
-            long trainableCount = numel(layer.trainableParameters()); // a nested model may be part-frozen
+            // asked of the layer, not of trainable(): a nested model may be partly frozen
+            long trainableCount = layer.trainableParameters().stream().mapToLong(Tensor::numel).sum();
             trainable += trainableCount;
             frozen += count - trainableCount;
         }
@@ -281,10 +282,6 @@ public final class Sequential implements Layer {
     /** Total number of parameters, trainable or not. */
     public long countParams() {
         return paramCount();
-    }
-
-    private static long numel(List<Tensor> tensors) {
-        return tensors.stream().mapToLong(Tensor::numel).sum();
     }
 
     // ------------------------------------------------------------------------------------------

@@ -158,7 +158,7 @@ final class Trainer {
     /** The forward pass and the loss, fused with the model's final activation where the loss can be. */
     private Outputs forwardAndLoss(Tensor x, Tensor y, boolean training) {
         ActivationFunction last = model.finalActivation();
-        if (last.kerasName().equals(loss.fusedActivation())) {
+        if (last != null && last.kerasName().equals(loss.fusedActivation())) {
             Tensor logits = model.forwardBeforeFinalActivation(x, training);
             Tensor lossValue = loss.computeFromLogits(y, logits);
             try (Scope off = GradMode.noGrad()) {
