@@ -70,7 +70,7 @@ import java.util.random.RandomGenerator;
  */
 public final class Sequential implements Layer {
     private String name = "sequential";
-    /** The source of every random number: replaced by the parent's when nested (see build). */
+    /** The source of every random number; a nested model reseeds it from its parent (see build). */
     private SplittableRandom rng;
     private final List<Layer> layers = new ArrayList<>();
     private final List<String> layerNames = new ArrayList<>();
