@@ -34,4 +34,16 @@ public final class Activation extends AbstractLayer {
     public Tensor forward(Tensor input, boolean training) {
         return function.apply(input);
     }
+
+    /** This layer's whole work is its final activation... */
+    @Override
+    public ActivationFunction finalActivation() {
+        return function;
+    }
+
+    /** ...so before it the input passes unchanged. */
+    @Override
+    public Tensor forwardBeforeFinalActivation(Tensor input, boolean training) {
+        return input;
+    }
 }

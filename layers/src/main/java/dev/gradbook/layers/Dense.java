@@ -15,18 +15,23 @@ import java.util.random.RandomGenerator;
  * <p>Every one of the {@code units} outputs is a weighted sum of <em>all</em> inputs plus its own
  * offset. For an input batch {@code [batch, in]} the kernel is an {@code [in, units]} matrix and
  * the bias a vector of {@code units}, so the layer has {@code in·units + units} parameters; the
- * first layer of the seed model, {@code new Dense(512, 784)}, has {@code 784·512 + 512 = 401,920}.
+ * first layer of the seed model, {@code Dense.units(512).inputDim(784)}, has
+ * {@code 784·512 + 512 = 401,920}.
  * Inputs with more dimensions ({@code [batch, steps, in]}) are transformed along the last one.
  *
  * <p>The kernel starts {@link Initializers#glorotUniform() Glorot-uniform} random and the bias at
  * zero, as in Keras. The sizes are only known once the input size is, so the weights are created
  * in {@link #build}, which the model calls.
  *
+ * <h2>Two ways to write the same layer</h2>
  * <pre>{@code
- * new Dense(512, 784)                      // 512 units, expects 784 features: a first layer
+ * Dense.units(512).inputDim(784)           // 512 units, expects 784 features: a first layer
+ * new Dense(512, 784)                      // the same layer, as Keras writes Dense(512, input_shape=(784,))
  * new Dense(10, "softmax")                 // with an activation
  * Dense.builder(64).activation("relu").kernelInitializer("he_normal").build()
  * }</pre>
+ * The first two lines build identical layers; the first says what each number means, the second
+ * mirrors Keras' positional call. Every other setting is on the {@link Builder}.
  */
 public final class Dense extends AbstractLayer {
     private final int units;
@@ -69,6 +74,32 @@ public final class Dense extends AbstractLayer {
         if (b.name != null) {
             name(b.name);
         }
+    }
+
+    /**
+     * A layer of {@code units} outputs, the readable way: {@code Dense.units(10)} is
+     * {@code new Dense(10)}; add {@link #inputDim(int)} for a first layer.
+     */
+    public static Dense units(int units) {
+        return new Dense(units);
+    }
+
+    /**
+     * This layer, declared to take inputs of {@code inputDim} features (as a first layer must):
+     * {@code Dense.units(512).inputDim(784)} is the same layer as {@code new Dense(512, 784)}.
+     * Like {@code String}'s methods it returns a new layer and leaves this one as it was, so use
+     * the result.
+     */
+    public Dense inputDim(int inputDim) {
+        if (kernel != null) {
+            throw new IllegalStateException(describe() + ": inputDim(" + inputDim + ") on a layer that is already"
+                    + " built for " + kernel.size(0) + " features; declare the input size before adding the layer");
+        }
+        Dense declared = new Builder(units).activation(activation).useBias(useBias)
+                .kernelInitializer(kernelInitializer).biasInitializer(biasInitializer)
+                .inputShape(inputDim).name(name()).build();
+        declared.setTrainable(trainable());
+        return declared;
     }
 
     /** Starts describing a layer of {@code units} outputs; finish with {@link Builder#build()}. */
@@ -139,11 +170,22 @@ public final class Dense extends AbstractLayer {
         return activation.apply(linear(input));
     }
 
+    /** The activation given to this layer ({@code LINEAR} if none). */
+    @Override
+    public ActivationFunction finalActivation() {
+        return activation;
+    }
+
     /**
-     * The affine part {@code input · kernel + bias}, before the activation. The model uses it to
-     * hand a final softmax's inputs (the "logits") straight to a cross-entropy loss.
+     * The affine part {@code input · kernel + bias} alone: for a final softmax, the "logits" that
+     * a cross-entropy loss prefers to start from.
      */
-    Tensor linear(Tensor input) {
+    @Override
+    public Tensor forwardBeforeFinalActivation(Tensor input, boolean training) {
+        return linear(input);
+    }
+
+    private Tensor linear(Tensor input) {
         if (input.rank() < 2) {
             throw new IllegalArgumentException(describe() + ": expected a batch of shape [batch, features] but got "
                     + Arrays.toString(input.shape()) + "; for a single sample use reshape(1, -1)");

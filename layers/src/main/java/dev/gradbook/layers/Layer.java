@@ -32,6 +32,15 @@ import java.util.random.RandomGenerator;
  * a {@link Dense} layer can create a kernel of the right size), then {@link #forward} for every
  * batch. Everything except {@code forward} has a default, so a layer without parameters needs
  * nothing else.
+ *
+ * <h2>A layer that ends in an activation says so</h2>
+ * A classifier's last layer usually ends with a softmax, and a cross-entropy loss is best computed
+ * from the softmax's <em>inputs</em> (see {@link dev.gradbook.layers.losses.Loss#fusedActivation()}).
+ * So that the training loop need not know layer types, a layer tells it through two methods:
+ * {@link #finalActivation()} names the activation it applies last, and
+ * {@link #forwardBeforeFinalActivation} computes everything up to it, so that always
+ * {@code forward(x) == finalActivation().apply(forwardBeforeFinalActivation(x))}. The defaults
+ * ({@code LINEAR}, and {@code forward} itself) satisfy that for any layer.
  */
 public interface Layer {
 
@@ -72,6 +81,31 @@ public interface Layer {
     /** Whether the optimizer may change {@link #parameters()}; false freezes the layer. */
     default boolean trainable() {
         return true;
+    }
+
+    /**
+     * The parameters the optimizer may change: all of {@link #parameters()}, or none if the layer
+     * is frozen. A layer made of layers (a nested {@link Sequential}) asks each of them instead.
+     */
+    default List<Tensor> trainableParameters() {
+        return trainable() ? parameters() : List.of();
+    }
+
+    /**
+     * The activation this layer applies last, e.g. {@link ActivationFunction#SOFTMAX} for
+     * {@code new Dense(10, "softmax")} or {@code new Activation("softmax")}. The default,
+     * {@link ActivationFunction#LINEAR}, means "none that can be split off".
+     */
+    default ActivationFunction finalActivation() {
+        return ActivationFunction.LINEAR;
+    }
+
+    /**
+     * The output before {@link #finalActivation()} is applied (for a final softmax: the "logits").
+     * The default is {@link #forward} itself, which matches a {@code LINEAR} final activation.
+     */
+    default Tensor forwardBeforeFinalActivation(Tensor input, boolean training) {
+        return forward(input, training);
     }
 
     /** Total number of numbers in {@link #parameters()}: the "Param #" column of a summary. */

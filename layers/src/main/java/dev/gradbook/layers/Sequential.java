@@ -3,14 +3,9 @@ package dev.gradbook.layers;
 import dev.gradbook.autograd.GradMode;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
-import dev.gradbook.layers.callbacks.Callback;
-import dev.gradbook.layers.callbacks.ProgressLogger;
-import dev.gradbook.layers.callbacks.TrainingParams;
 import dev.gradbook.layers.io.SafeTensors;
 import dev.gradbook.layers.losses.Loss;
-import dev.gradbook.layers.losses.Losses;
 import dev.gradbook.layers.metrics.Metric;
-import dev.gradbook.layers.metrics.Metrics;
 import dev.gradbook.layers.optimizers.Optimizer;
 import dev.gradbook.layers.optimizers.Optimizers;
 
@@ -33,7 +28,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * Sequential model = new Sequential(42);            // 42 seeds weights, dropout and shuffling
- * model.add(new Dense(512, 784));
+ * model.add(Dense.units(512).inputDim(784));       // or new Dense(512, 784): the same layer
  * model.add(new Activation("relu"));
  * model.add(new Dropout(0.2));
  * model.add(new Dense(10));
@@ -50,26 +45,33 @@ import java.util.random.RandomGenerator;
  * as soon as its input shape is known. Without a declared input shape the model is built from the
  * first data it sees, or by {@link #build(int...)}.
  *
- * <h2>One training step</h2>
- * {@link #trainOnBatch} shows the whole algorithm: forget the old gradients, run the batch forward
- * (recording the graph), compute the loss, {@code loss.backward()}, and let the optimizer move the
- * parameters. {@link #fit} repeats it over shuffled mini-batches for a number of epochs.
+ * <h2>Training lives next door</h2>
+ * This class is the model: its layers, their names and shapes, the forward pass, the parameters,
+ * the summary and the weights files. {@link #compile}, {@link #fit}, {@link #evaluate},
+ * {@link #predict} and {@link #trainOnBatch} are Keras' names for training, and each hands over to
+ * the package's {@code Trainer}, the one file that holds the training loop (forward, loss,
+ * backward, optimizer step, metrics, callbacks), as Keras keeps {@code fit} in its trainer.
  *
  * <h2>Softmax and cross-entropy</h2>
  * When the model ends with a softmax (or sigmoid) and the loss is a cross-entropy, training and
  * evaluation hand the loss the softmax's <em>inputs</em> (see {@link Loss#fusedActivation()}),
  * which is exact and cannot produce {@code log 0}. {@link #predict} still returns probabilities.
+ * The last layer says which activation it ends with ({@link Layer#finalActivation()}), so this
+ * works for a {@link Dense} with an activation, an {@link Activation} layer, or a nested model
+ * that ends in either.
  *
  * <h2>Names</h2>
  * Unnamed layers are named after their type and position among layers of that type in this model:
  * {@code dense}, {@code dense_1}, ... Keras counts across all models of a Python session instead,
  * so its second model starts at {@code dense_3}; counting per model keeps summaries reproducible.
  *
- * <p>A {@code Sequential} is itself a {@link Layer}, so a model can be a layer of a bigger one.
+ * <p>A {@code Sequential} is itself a {@link Layer}, so a model can be a layer of a bigger one;
+ * it then draws its initial weights from the bigger model's seed.
  */
 public final class Sequential implements Layer {
     private String name = "sequential";
-    private final SplittableRandom rng;
+    /** The source of every random number; a nested model reseeds it from its parent (see build). */
+    private SplittableRandom rng;
     private final List<Layer> layers = new ArrayList<>();
     private final List<String> layerNames = new ArrayList<>();
     /** Each layer's output shape (one sample), or null while the layer is not built. */
@@ -77,13 +79,10 @@ public final class Sequential implements Layer {
     private final Map<String, Integer> nameCounts = new HashMap<>();
     private int[] inputShape;
 
-    private Optimizer optimizer;
-    private Loss loss;
-    private List<Metric> metrics = List.of();
+    private final Trainer trainer = new Trainer(this);
 
     private PrintStream out = System.out;
     private boolean interactive = System.console() != null;
-    private boolean stopTraining;
 
     /** An empty model with an unseeded random source: each run starts from different weights. */
     public Sequential() {
@@ -269,11 +268,10 @@ public final class Sequential implements Layer {
             Layer layer = layers.get(i);
             long count = layer.paramCount();
             table.addRow(layerNames.get(i) + " (" + layer.typeName() + ")", outputShapes.get(i), count);
-            if (layer.trainable()) {
-                trainable += count;
-            } else {
-                frozen += count;
-            }
+            // asked of the layer, not of trainable(): a nested model may be partly frozen
+            long trainableCount = layer.trainableParameters().stream().mapToLong(Tensor::numel).sum();
+            trainable += trainableCount;
+            frozen += count - trainableCount;
         }
         String text = table.render(trainable, frozen);
         out.print(text);
@@ -284,74 +282,6 @@ public final class Sequential implements Layer {
     /** Total number of parameters, trainable or not. */
     public long countParams() {
         return paramCount();
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Compiling
-    // ------------------------------------------------------------------------------------------
-
-    /** Chooses how to learn: an optimizer, a loss to minimise, and metrics to report. */
-    public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
-        if (optimizer == null || loss == null) {
-            throw new IllegalArgumentException("compile: needs an optimizer and a loss, got optimizer=" + optimizer
-                    + ", loss=" + loss);
-        }
-        for (Metric m : metrics) {
-            if (m == null) {
-                throw new IllegalArgumentException("compile: a metric is null");
-            }
-        }
-        this.optimizer = optimizer;
-        this.loss = loss;
-        this.metrics = List.of(metrics);
-    }
-
-    /**
-     * As Keras' {@code compile(optimizer="rmsprop", loss="categorical_crossentropy",
-     * metrics=["accuracy"])}: every part by name, with default settings. Unknown names fail listing
-     * the valid ones.
-     */
-    public void compile(String optimizer, String loss, String... metrics) {
-        compile(Optimizers.get(optimizer), loss, metrics);
-    }
-
-    /** An optimizer object with the loss and metrics by name. */
-    public void compile(Optimizer optimizer, String loss, String... metrics) {
-        Metric[] resolved = new Metric[metrics.length];
-        for (int i = 0; i < metrics.length; i++) {
-            resolved[i] = Metrics.get(metrics[i]);
-        }
-        compile(optimizer, Losses.get(loss), resolved);
-    }
-
-    /** Whether {@link #compile} was called. */
-    public boolean isCompiled() {
-        return optimizer != null;
-    }
-
-    /** The optimizer given to {@link #compile}, or null. */
-    public Optimizer optimizer() {
-        return optimizer;
-    }
-
-    /** The loss given to {@link #compile}, or null. */
-    public Loss loss() {
-        return loss;
-    }
-
-    /** The metrics given to {@link #compile} (read-only). */
-    public List<Metric> metrics() {
-        return metrics;
-    }
-
-    /** The names of what {@link #evaluate} and {@link #trainOnBatch} return: {@code loss}, then the metrics. */
-    public List<String> metricsNames() {
-        List<String> names = new ArrayList<>();
-        names.add("loss");
-        for (Metric m : metrics) {
-            names.add(m.name());
-        }
-        return names;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -369,142 +299,71 @@ public final class Sequential implements Layer {
         return x;
     }
 
-    /**
-     * The model's outputs for {@code x}, in batches of 32, without training behaviour (no dropout)
-     * and without recording a graph.
-     */
-    public Tensor predict(Tensor x) {
-        return predict(x, 32);
+    /** The last layer's final activation (a nested model passes on its own last layer's). */
+    @Override
+    public ActivationFunction finalActivation() {
+        return layers.isEmpty() ? ActivationFunction.LINEAR : layers.get(layers.size() - 1).finalActivation();
     }
 
-    /** {@link #predict(Tensor)} with a chosen batch size (which only affects memory use). */
-    public Tensor predict(Tensor x, int batchSize) {
-        checkInput("predict", x);
-        checkBatchSize("predict", batchSize);
-        int n = x.size(0);
-        List<Tensor> parts = new ArrayList<>();
-        try (Scope off = GradMode.noGrad()) {
-            for (int from = 0; from < n; from += batchSize) {
-                parts.add(forward(x.narrow(0, from, Math.min(batchSize, n - from)), false));
-            }
+    /** Every layer but the last, then the last one without its final activation. */
+    @Override
+    public Tensor forwardBeforeFinalActivation(Tensor input, boolean training) {
+        checkInput("forward", input);
+        Tensor x = input;
+        int last = layers.size() - 1;
+        for (int i = 0; i < last; i++) {
+            x = layers.get(i).forward(x, training);
         }
-        if (parts.isEmpty()) {
-            throw new IllegalArgumentException("predict: x has no samples (shape " + Arrays.toString(x.shape()) + ")");
-        }
-        return parts.size() == 1 ? parts.get(0) : Tensor.concat(0, parts.toArray(new Tensor[0]));
-    }
-
-    /**
-     * The loss and metrics on {@code (x, y)}, computed in batches of 32 without training behaviour:
-     * {@code [loss, metric1, ...]} in the order of {@link #metricsNames()}. Prints nothing
-     * (Keras' {@code verbose=0}).
-     */
-    public double[] evaluate(Tensor x, Tensor y) {
-        return evaluate(x, y, 32);
-    }
-
-    /** {@link #evaluate(Tensor, Tensor)} with a chosen batch size. */
-    public double[] evaluate(Tensor x, Tensor y, int batchSize) {
-        requireCompiled("evaluate");
-        checkPairs("evaluate", x, y);
-        checkInput("evaluate", x);
-        checkBatchSize("evaluate", batchSize);
-        int n = x.size(0);
-        double[] sums = new double[1 + metrics.size()];
-        try (Scope off = GradMode.noGrad()) {
-            for (int from = 0; from < n; from += batchSize) {
-                int size = Math.min(batchSize, n - from);
-                double[] values = lossAndMetrics(x.narrow(0, from, size), y.narrow(0, from, size), false, false);
-                for (int i = 0; i < sums.length; i++) {
-                    sums[i] += values[i] * size;
-                }
-            }
-        }
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] /= n;
-        }
-        return sums;
-    }
-
-    /**
-     * One gradient step on one batch; returns the batch's {@code [loss, metric1, ...]} as measured
-     * before the step. If the loss is NaN or infinite, the step is not applied (the weights would
-     * become NaN too).
-     */
-    public double[] trainOnBatch(Tensor x, Tensor y) {
-        requireCompiled("trainOnBatch");
-        checkPairs("trainOnBatch", x, y);
-        checkInput("trainOnBatch", x);
-        return lossAndMetrics(x, y, true, true);
-    }
-
-    /**
-     * Forward pass, loss and metrics of one batch; with {@code step}, also backward pass and
-     * optimizer update. The heart of training, kept in one place.
-     */
-    private double[] lossAndMetrics(Tensor x, Tensor y, boolean training, boolean step) {
-        List<Tensor> parameters = parameters();
-        parameters.forEach(Tensor::zeroGrad);
-        Tensor prediction;
-        Tensor lossValue;
-        ActivationFunction last = fusableFinalActivation();
-        if (last != null) {
-            Tensor logits = logits(x, training);
-            lossValue = loss.computeFromLogits(y, logits);
-            try (Scope off = GradMode.noGrad()) {
-                prediction = last.apply(logits.detach());
-            }
-        } else {
-            prediction = forward(x, training);
-            lossValue = loss.compute(y, prediction);
-        }
-        double[] values = new double[1 + metrics.size()];
-        values[0] = lossValue.item();
-        if (step && Double.isFinite(values[0]) && lossValue.requiresGrad()) {
-            lossValue.backward();
-            List<Tensor> trainable = new ArrayList<>();
-            for (Layer layer : layers) {
-                if (layer.trainable()) {
-                    trainable.addAll(layer.parameters());
-                }
-            }
-            optimizer.step(trainable);
-            parameters.forEach(Tensor::zeroGrad); // the gradients are spent; let their memory go
-        }
-        Tensor detached = prediction.detach();
-        for (int i = 0; i < metrics.size(); i++) {
-            values[i + 1] = metrics.get(i).compute(y, detached);
-        }
-        return values;
-    }
-
-    /**
-     * The model's final activation if the loss can take its inputs instead (a softmax followed by
-     * cross-entropy), else null.
-     */
-    private ActivationFunction fusableFinalActivation() {
-        if (layers.isEmpty() || loss.fusedActivation() == null) {
-            return null;
-        }
-        Layer last = layers.get(layers.size() - 1);
-        ActivationFunction f = last instanceof Activation a ? a.function()
-                : last instanceof Dense d ? d.activation() : null;
-        return f != null && f.kerasName().equals(loss.fusedActivation()) ? f : null;
-    }
-
-    /** The inputs of the final activation: all layers but that activation. */
-    private Tensor logits(Tensor x, boolean training) {
-        Tensor h = x;
-        for (int i = 0; i < layers.size() - 1; i++) {
-            h = layers.get(i).forward(h, training);
-        }
-        Layer last = layers.get(layers.size() - 1);
-        return last instanceof Dense d ? d.linear(h) : h;
+        return layers.get(last).forwardBeforeFinalActivation(x, training);
     }
 
     // ------------------------------------------------------------------------------------------
-    // Training
+    // Training: the Keras methods. The loop itself is in Trainer; each method here hands over.
     // ------------------------------------------------------------------------------------------
+
+    /** Chooses how to learn: an optimizer, a loss to minimise, and metrics to report. */
+    public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+        trainer.compile(optimizer, loss, metrics);
+    }
+
+    /**
+     * As Keras' {@code compile(optimizer="rmsprop", loss="categorical_crossentropy",
+     * metrics=["accuracy"])}: every part by name, with default settings. Unknown names fail listing
+     * the valid ones.
+     */
+    public void compile(String optimizer, String loss, String... metrics) {
+        trainer.compile(Optimizers.get(optimizer), loss, metrics);
+    }
+
+    /** An optimizer object with the loss and metrics by name. */
+    public void compile(Optimizer optimizer, String loss, String... metrics) {
+        trainer.compile(optimizer, loss, metrics);
+    }
+
+    /** Whether {@link #compile} was called. */
+    public boolean isCompiled() {
+        return trainer.isCompiled();
+    }
+
+    /** The optimizer given to {@link #compile}, or null. */
+    public Optimizer optimizer() {
+        return trainer.optimizer();
+    }
+
+    /** The loss given to {@link #compile}, or null. */
+    public Loss loss() {
+        return trainer.loss();
+    }
+
+    /** The metrics given to {@link #compile} (read-only). */
+    public List<Metric> metrics() {
+        return trainer.metrics();
+    }
+
+    /** The names of what {@link #evaluate} and {@link #trainOnBatch} return: {@code loss}, then the metrics. */
+    public List<String> metricsNames() {
+        return trainer.metricsNames();
+    }
 
     /** {@link #fit(Tensor, Tensor, FitOptions)} with Keras' defaults: 1 epoch, batches of 32. */
     public History fit(Tensor x, Tensor y) {
@@ -526,141 +385,48 @@ public final class Sequential implements Layer {
      * never applied.
      */
     public History fit(Tensor x, Tensor y, FitOptions options) {
-        requireCompiled("fit");
-        checkPairs("fit", x, y);
-        checkInput("fit", x);
-        Tensor xTrain = x;
-        Tensor yTrain = y;
-        Tensor xVal = options.validationX();
-        Tensor yVal = options.validationY();
-        if (xVal != null) {
-            checkPairs("fit (validationData)", xVal, yVal);
-            checkInput("fit (validationData)", xVal);
-        } else if (options.validationSplit() > 0) {
-            int n = x.size(0);
-            int splitAt = (int) Math.floor(n * (1 - options.validationSplit()));
-            if (splitAt == 0 || splitAt == n) {
-                throw new IllegalArgumentException("fit: validationSplit " + options.validationSplit() + " of " + n
-                        + " samples leaves " + splitAt + " for training and " + (n - splitAt)
-                        + " for validation; both need at least one");
-            }
-            // The last fraction, before any shuffling, as in Keras.
-            xVal = x.narrow(0, splitAt, n - splitAt);
-            yVal = y.narrow(0, splitAt, n - splitAt);
-            xTrain = x.narrow(0, 0, splitAt);
-            yTrain = y.narrow(0, 0, splitAt);
-        }
-
-        int n = xTrain.size(0);
-        int batchSize = options.batchSize();
-        int steps = (n + batchSize - 1) / batchSize;
-        RandomGenerator shuffleRng = options.seed() != null ? new SplittableRandom(options.seed()) : rng.split();
-
-        List<Callback> callbacks = new ArrayList<>();
-        if (options.verbose() > 0) {
-            callbacks.add(new ProgressLogger(out, options.verbose(), interactive));
-        }
-        callbacks.addAll(options.callbacks());
-        TrainingParams params = new TrainingParams(options.epochs(), steps, n, options.verbose());
-        for (Callback c : callbacks) {
-            c.setModel(this);
-            c.setParams(params);
-        }
-
-        History history = new History();
-        stopTraining = false;
-        Map<String, Double> lastLogs = new LinkedHashMap<>();
-        callbacks.forEach(c -> c.onTrainBegin(new LinkedHashMap<>()));
-        for (int epoch = 0; epoch < options.epochs() && !stopTraining; epoch++) {
-            final int e = epoch;
-            callbacks.forEach(c -> c.onEpochBegin(e, new LinkedHashMap<>()));
-            int[] order = options.shuffle() ? permutation(n, shuffleRng) : identity(n);
-            double[] sums = new double[1 + metrics.size()];
-            int seen = 0;
-            for (int step = 0; step < steps; step++) {
-                int from = step * batchSize;
-                int to = Math.min(n, from + batchSize);
-                final int s = step;
-                Map<String, Double> beginLogs = new LinkedHashMap<>();
-                beginLogs.put("batch", (double) step);
-                beginLogs.put("size", (double) (to - from));
-                callbacks.forEach(c -> c.onBatchBegin(s, beginLogs));
-
-                Tensor xBatch = Rows.take(xTrain, order, from, to);
-                Tensor yBatch = Rows.take(yTrain, order, from, to);
-                double[] values = lossAndMetrics(xBatch, yBatch, true, true);
-                for (int i = 0; i < sums.length; i++) {
-                    sums[i] += values[i] * (to - from);
-                }
-                seen += to - from;
-                Map<String, Double> logs = means(sums, seen);
-                callbacks.forEach(c -> c.onBatchEnd(s, logs));
-                if (!Double.isFinite(values[0]) && !stopTraining) {
-                    throw new IllegalStateException(String.format(Locale.ROOT, "fit: the loss became %s at epoch %d/%d,"
-                            + " batch %d/%d; this batch's update was not applied. Usual causes: a learning rate that is"
-                            + " too high, NaN or infinite values in x or y, or unscaled inputs (scale pixels to [0, 1])."
-                            + " Add the TerminateOnNaN callback to stop training quietly instead.",
-                            values[0], epoch + 1, options.epochs(), step + 1, steps));
-                }
-                if (stopTraining) {
-                    break;
-                }
-            }
-            Map<String, Double> epochLogs = means(sums, Math.max(seen, 1));
-            if (xVal != null) {
-                double[] val = evaluate(xVal, yVal, batchSize);
-                List<String> names = metricsNames();
-                for (int i = 0; i < val.length; i++) {
-                    epochLogs.put("val_" + names.get(i), val[i]);
-                }
-            }
-            history.append(epoch, epochLogs);
-            callbacks.forEach(c -> c.onEpochEnd(e, epochLogs));
-            lastLogs = epochLogs;
-        }
-        Map<String, Double> finalLogs = lastLogs;
-        callbacks.forEach(c -> c.onTrainEnd(finalLogs));
-        return history;
+        return trainer.fit(x, y, options);
     }
 
-    /** {@code loss} and each metric, as means over the {@code count} samples seen. */
-    private Map<String, Double> means(double[] sums, int count) {
-        Map<String, Double> logs = new LinkedHashMap<>();
-        List<String> names = metricsNames();
-        for (int i = 0; i < sums.length; i++) {
-            logs.put(names.get(i), sums[i] / count);
-        }
-        return logs;
+    /**
+     * One gradient step on one batch; returns the batch's {@code [loss, metric1, ...]} as measured
+     * before the step. If the loss is NaN or infinite, the step is not applied (the weights would
+     * become NaN too).
+     */
+    public double[] trainOnBatch(Tensor x, Tensor y) {
+        return trainer.trainOnBatch(x, y);
     }
 
-    /** A uniformly random order of {@code 0 .. n-1} (Fisher-Yates shuffle). */
-    private static int[] permutation(int n, RandomGenerator random) {
-        int[] order = identity(n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
-        return order;
+    /**
+     * The loss and metrics on {@code (x, y)}, computed in batches of 32 without training behaviour:
+     * {@code [loss, metric1, ...]} in the order of {@link #metricsNames()}. Prints nothing
+     * (Keras' {@code verbose=0}).
+     */
+    public double[] evaluate(Tensor x, Tensor y) {
+        return evaluate(x, y, 32);
     }
 
-    private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
+    /** {@link #evaluate(Tensor, Tensor)} with a chosen batch size. */
+    public double[] evaluate(Tensor x, Tensor y, int batchSize) {
+        return trainer.evaluate(x, y, batchSize);
+    }
+
+    /**
+     * The model's outputs for {@code x}, in batches of 32, without training behaviour (no dropout)
+     * and without recording a graph.
+     */
+    public Tensor predict(Tensor x) {
+        return predict(x, 32);
+    }
+
+    /** {@link #predict(Tensor)} with a chosen batch size (which only affects memory use). */
+    public Tensor predict(Tensor x, int batchSize) {
+        return trainer.predict(x, batchSize);
     }
 
     /** Asks {@link #fit} to stop after the current batch; callbacks such as early stopping call it. */
     public void setStopTraining(boolean stop) {
-        this.stopTraining = stop;
-    }
-
-    /** Whether training was asked to stop. */
-    public boolean isStopTraining() {
-        return stopTraining;
+        trainer.setStopTraining(stop);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -675,6 +441,16 @@ public final class Sequential implements Layer {
             all.addAll(layer.parameters());
         }
         return all;
+    }
+
+    /** The parameters of the layers that are not frozen, asked layer by layer (so nested ones too). */
+    @Override
+    public List<Tensor> trainableParameters() {
+        List<Tensor> trainable = new ArrayList<>();
+        for (Layer layer : layers) {
+            trainable.addAll(layer.trainableParameters());
+        }
+        return trainable;
     }
 
     /** Copies of all parameters, in layer order (for a Dense: kernel, then bias). */
@@ -822,6 +598,11 @@ public final class Sequential implements Layer {
         this.interactive = interactive;
     }
 
+    /** Whether {@link #output()} is a terminal that can redraw a progress line. */
+    boolean isInteractive() {
+        return interactive;
+    }
+
     // ------------------------------------------------------------------------------------------
     // Layer
     // ------------------------------------------------------------------------------------------
@@ -840,8 +621,17 @@ public final class Sequential implements Layer {
         return this;
     }
 
+    /**
+     * Builds this model as a layer of a bigger one. If it is not built yet, its layers draw their
+     * initial weights (and dropout masks) from the parent's generator, so the outermost model's
+     * seed alone decides the whole network; this model's own seed, if it had one, is then unused.
+     * A model built before it was nested keeps its weights, as any built layer does.
+     */
     @Override
-    public void build(int[] sampleShape, RandomGenerator ignored) {
+    public void build(int[] sampleShape, RandomGenerator parentRng) {
+        if (inputShape == null) {
+            rng = new SplittableRandom(parentRng.nextLong());
+        }
         build(sampleShape);
     }
 
@@ -857,42 +647,16 @@ public final class Sequential implements Layer {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Checks with helpful messages
+    // What the Trainer asks of its model
     // ------------------------------------------------------------------------------------------
 
-    private void requireCompiled(String op) {
-        if (!isCompiled()) {
-            throw new IllegalStateException(op + ": the model must be compiled first, e.g."
-                    + " model.compile(\"rmsprop\", \"categorical_crossentropy\", \"accuracy\")");
-        }
-    }
-
-    private static void checkPairs(String op, Tensor x, Tensor y) {
-        if (x == null || y == null) {
-            throw new IllegalArgumentException(op + ": needs both x and y");
-        }
-        if (x.rank() == 0 || y.rank() == 0) {
-            throw new IllegalArgumentException(op + ": x and y must have a sample dimension first, got shapes "
-                    + Arrays.toString(x.shape()) + " and " + Arrays.toString(y.shape()));
-        }
-        if (x.size(0) == 0) {
-            throw new IllegalArgumentException(op + ": x has no samples (shape " + Arrays.toString(x.shape()) + ")");
-        }
-        if (x.size(0) != y.size(0)) {
-            throw new IllegalArgumentException(op + ": x has " + x.size(0) + " samples (shape "
-                    + Arrays.toString(x.shape()) + ") but y has " + y.size(0) + " (shape " + Arrays.toString(y.shape())
-                    + "); every input needs exactly one target");
-        }
-    }
-
-    private static void checkBatchSize(String op, int batchSize) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException(op + ": batch size must be positive, got " + batchSize);
-        }
+    /** A generator of its own for shuffling in {@code fit}, split from the model's seeded one. */
+    RandomGenerator splitRandom() {
+        return rng.split();
     }
 
     /** Builds the model from {@code x} if needed, then checks that x's samples fit the first layer. */
-    private void checkInput(String op, Tensor x) {
+    void checkInput(String op, Tensor x) {
         if (layers.isEmpty()) {
             throw new IllegalStateException(op + ": the model has no layers yet; add some with model.add(...)");
         }

@@ -22,6 +22,50 @@ class DenseAndActivationTest {
     class DenseLayer {
 
         @Test
+        @DisplayName("Dense.units(512).inputDim(784) is the same layer as new Dense(512, 784)")
+        void readableForm() {
+            Dense readable = Dense.units(512).inputDim(784);
+            Dense positional = new Dense(512, 784);
+
+            assertEquals(positional.units(), readable.units());
+            assertArrayEquals(positional.declaredInputShape(), readable.declaredInputShape());
+            assertEquals(401_920, readable.paramCount());
+            assertEquals(positional.finalActivation(), readable.finalActivation());
+            Sequential a = new Sequential(3);
+            a.add(readable);
+            Sequential b = new Sequential(3);
+            b.add(positional);
+            assertArrayEquals(b.getWeights().get(0).toDoubleArray(), a.getWeights().get(0).toDoubleArray(),
+                    "the same seed gives both the same kernel");
+        }
+
+        @Test
+        @DisplayName("inputDim returns a new layer with every other setting kept, and leaves the first unchanged")
+        void inputDimKeepsSettings() {
+            Dense hidden = Dense.builder(4).activation("relu").useBias(false).name("hidden").build();
+            hidden.setTrainable(false);
+
+            Dense first = hidden.inputDim(3);
+
+            assertNull(hidden.declaredInputShape(), "the original layer is unchanged");
+            assertArrayEquals(new int[] {3}, first.declaredInputShape());
+            assertEquals(ActivationFunction.RELU, first.activation());
+            assertEquals("hidden", first.name());
+            assertEquals(12, first.paramCount(), "no bias: 3·4 parameters");
+            assertEquals(false, first.trainable());
+            assertEquals(4, Dense.units(4).units());
+        }
+
+        @Test
+        @DisplayName("inputDim on a built layer says why that is too late")
+        void inputDimAfterBuild() {
+            Dense built = Dense.units(2).inputDim(5);
+            built.build(new int[] {5}, new SplittableRandom(1));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> built.inputDim(6));
+            assertContainsAll(e.getMessage(), "inputDim(6)", "already built for 5 features", "before adding");
+        }
+
+        @Test
         @DisplayName("computes activation(x · kernel + bias) with a [in, units] kernel")
         void affineMap() {
             Dense dense = Dense.builder(2).activation("relu").kernelInitializer("ones").biasInitializer("ones").build();

@@ -203,6 +203,82 @@ class SequentialTest {
     }
 
     @Nested
+    @DisplayName("a model inside a model")
+    class NestedModels {
+
+        /** 3 → Dense(4) → [a nested block: Dense(4) → Dropout → Dense(2)], seeded by {@code seed}. */
+        private Sequential withBlock(long seed, Sequential block) {
+            block.add(new Dense(4));
+            block.add(new Dropout(0.5));
+            block.add(new Dense(2));
+            Sequential model = new Sequential(seed);
+            model.add(new Dense(4, 3));
+            model.add(block);
+            return model;
+        }
+
+        @Test
+        @DisplayName("draws its initial weights from the parent's seed: the same parent seed, the same weights")
+        void weightsFollowTheParentSeed() {
+            List<Tensor> a = withBlock(5, new Sequential()).getWeights();
+            List<Tensor> b = withBlock(5, new Sequential()).getWeights();
+            List<Tensor> c = withBlock(6, new Sequential()).getWeights();
+
+            assertEquals(6, a.size());
+            for (int i = 0; i < a.size(); i++) {
+                assertArrayEquals(a.get(i).toDoubleArray(), b.get(i).toDoubleArray(), "weight " + i);
+            }
+            assertFalse(java.util.Arrays.equals(a.get(2).toDoubleArray(), c.get(2).toDoubleArray()),
+                    "another parent seed gives the block other weights");
+        }
+
+        @Test
+        @DisplayName("the parent's seed wins over the nested model's own")
+        void parentSeedWins() {
+            double[] own1 = withBlock(5, new Sequential(1)).getWeights().get(2).toDoubleArray();
+            double[] own2 = withBlock(5, new Sequential(2)).getWeights().get(2).toDoubleArray();
+            assertArrayEquals(own1, own2);
+        }
+
+        @Test
+        @DisplayName("trains reproducibly, dropout masks included")
+        void reproducibleTraining() {
+            Tensor x = Datasets.xor(32, 1, false).x().matmul(Tensor.ones(2, 3));
+            Tensor y = Datasets.xor(32, 1, false).y().matmul(Tensor.ones(1, 2));
+            double[][] after = new double[2][];
+            for (int run = 0; run < 2; run++) {
+                Sequential model = withBlock(9, new Sequential());
+                model.compile("sgd", "mse");
+                model.fit(x, y, new FitOptions().epochs(2).batchSize(8).verbose(0));
+                after[run] = model.getWeights().get(4).toDoubleArray();
+            }
+            assertArrayEquals(after[0], after[1]);
+        }
+
+        @Test
+        @DisplayName("a frozen layer inside it stays frozen, and the summary counts it as non-trainable")
+        void frozenInside() {
+            Sequential block = new Sequential().name("block");
+            Dense frozen = new Dense(4);
+            frozen.setTrainable(false);
+            block.add(frozen);
+            block.add(new Dense(2));
+            Sequential model = new Sequential(1);
+            model.add(new Dense(4, 3));
+            model.add(block);
+            model.setOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            double[] before = frozen.kernel().toDoubleArray();
+            model.compile("sgd", "mse");
+
+            model.fit(Tensor.ones(8, 3), Tensor.zeros(8, 2), new FitOptions().epochs(2).verbose(0));
+
+            assertArrayEquals(before, frozen.kernel().toDoubleArray());
+            assertContainsAll(model.summary(), "Total params: 46\n", "Trainable params: 26\n",
+                    "Non-trainable params: 20\n");
+        }
+    }
+
+    @Nested
     @DisplayName("seeds")
     class Seeds {
 

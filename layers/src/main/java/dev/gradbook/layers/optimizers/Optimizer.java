@@ -12,7 +12,8 @@ import java.util.List;
  * differ in how far: plain {@link SGD} uses the same learning rate everywhere, {@link RMSprop}
  * and {@link Adam} scale each parameter's step by the size of its recent gradients.
  *
- * <p>Updates overwrite the parameters in place with {@link Tensor#assign} inside
+ * <p>Updates overwrite the parameters in place, each in one pass with {@link Tensor#applyUpdate}
+ * and the optimizer's {@link dev.gradbook.autograd.spi.UpdateRule}, inside
  * {@link dev.gradbook.autograd.GradMode#noGrad()}: the update itself must not become part of the
  * graph that the next backward pass walks. State such as momentum is kept per parameter tensor.
  */

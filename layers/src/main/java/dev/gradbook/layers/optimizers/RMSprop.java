@@ -23,10 +23,10 @@ import java.util.Map;
  * square root; some texts add it outside. The difference only matters while {@code s} is tiny.)
  *
  * <p>The update runs in place, in one pass over each parameter ({@link Tensor#applyUpdate} with
- * {@link UpdateRule#RMSPROP}, which spells out the formula in the order it is evaluated). Written
- * as {@code w.assign(w.sub(...))} it allocated about ten fresh copies of every parameter per step;
- * as a chain of {@code ...InPlace} calls it walked over every parameter twelve times; either way
- * the step spent more time moving memory than computing.
+ * {@link UpdateRule#RMSPROP}, which spells out the formula in the order it is evaluated). The same
+ * formula written with tensor operations, {@code w.assign(w.sub(...))}, allocates about ten fresh
+ * copies of every parameter per step, and as a chain of {@code ...InPlace} calls it walks over
+ * every parameter twelve times; either way the step spends more time moving memory than computing.
  */
 public final class RMSprop implements Optimizer {
     private final double learningRate;
