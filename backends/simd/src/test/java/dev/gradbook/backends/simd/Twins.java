@@ -240,6 +240,9 @@ public final class Twins {
                         + "\n  found:    " + found.get(i) + "\n" + fix(pair));
             }
         }
+        if (!twin.endsWith("\n")) {
+            return Optional.of(pair.twinName() + " does not end with a newline. " + fix(pair));
+        }
         return Optional.empty();
     }
 
@@ -249,7 +252,7 @@ public final class Twins {
         for (Line line : generateLines(pair, source, twin)) {
             text.add(line.text);
         }
-        return String.join("\n", text);
+        return joinLines(text);
     }
 
     /** {@code source} with the header that names its twin in place of whatever preceded {@code package}. */
@@ -258,13 +261,13 @@ public final class Twins {
         int packageLine = packageLine(pair.sourceName(), all);
         List<String> result = new ArrayList<>(sourceHeader(pair));
         result.addAll(all.subList(packageLine, all.size()));
-        return String.join("\n", result);
+        return joinLines(result);
     }
 
     private static String fix(Pair pair) {
         return pair.twinName() + " is generated from " + pair.sourceName() + ": make the change in "
-                + pair.sourceName() + " (or, for code only F32 has, inside a twin region), then run\n  " + COMMAND
-                + "\nfrom the repository root to regenerate " + pair.twinName() + ".";
+                + pair.sourceName() + ", then run\n  " + COMMAND + "\nfrom the repository root to regenerate "
+                + pair.twinName() + " (code that only one twin needs goes inside a twin region of that file).";
     }
 
     /** One line of a generated twin, and where it comes from (for messages). */
@@ -275,7 +278,7 @@ public final class Twins {
         List<String> sourceLines = lines(source);
         List<String> twinLines = lines(twin);
         List<Region> sourceRegions = regions(pair.sourceName(), sourceLines);
-        List<Region> twinRegions = twin.isEmpty() ? List.of() : regions(pair.twinName(), twinLines);
+        List<Region> twinRegions = regions(pair.twinName(), twinLines);
         matchRegions(pair, sourceRegions, twinRegions);
 
         List<Line> out = new ArrayList<>();
@@ -339,8 +342,17 @@ public final class Twins {
         throw new IllegalArgumentException(file + " has no package line; a twin file is a Java source file");
     }
 
+    /** The lines of {@code text}, each without its terminating newline. */
     private static List<String> lines(String text) {
-        return List.of(text.split("\n", -1));
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return List.of(body.split("\n", -1));
+    }
+
+    private static String joinLines(List<String> lines) {
+        return String.join("\n", lines) + "\n";
     }
 
     // ---------------------------------------------------------------------------------- regions
