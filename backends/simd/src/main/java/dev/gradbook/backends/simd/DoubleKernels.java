@@ -373,11 +373,11 @@ final class DoubleKernels {
      * {@code wo}, the gradient {@code g} from {@code go}, and the rule's states in slot order,
      * {@code s} from {@code so} and {@code t} from {@code to} (momentum's velocity {@code v},
      * RMSprop's mean square {@code s}, Adam's {@code m} and {@code v}; a rule with fewer states
-     * ignores the rest). The hyperparameters are unpacked into the names of the formulas in
-     * {@link UpdateRule}'s Javadoc, and each kernel below is one of those formulas. Each rule
-     * evaluates the formula of {@link UpdateRule} in double arithmetic, operation by operation in the
-     * same order, in the vector lanes and in the scalar tail alike: so an element's result does not
-     * depend on where it falls, and equals what the chain of F64 {@code zip}s it replaces computed.
+     * ignores the rest). The hyperparameters get the names {@link UpdateRule}'s Javadoc gives them
+     * ({@code lr}, {@code rho}, {@code beta1}, ...), so each kernel below reads as its formula. A
+     * kernel evaluates that formula in double arithmetic, operation by operation in the same order,
+     * in the vector lanes and in the scalar tail alike: so an element's result does not depend on
+     * where it falls, and equals what the chain of F64 {@code zip}s it replaces computed.
      */
     static void update(UpdateRule rule, double[] hyper, double[] w, int wo, double[] g, int go,
                        double[] s, int so, double[] t, int to, int n) {
