@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
  *     java backends/simd/src/test/java/dev/gradbook/backends/simd/Twins.java           regenerate every twin
  *     java backends/simd/src/test/java/dev/gradbook/backends/simd/Twins.java --check   report, change nothing
  * </pre>
+ * Regenerating rewrites each F32 twin whole (keeping its region bodies) and puts the twin-source
+ * header on each F64 file; a pair whose regions do not match is left alone and reported.
  * {@code TwinsTest} runs the check in every build, so an edit made to one twin only fails the
  * build with the first line that differs and this command. Exit status: 0 all twins agree (or were
  * regenerated), 1 a twin differs or a pair is malformed, 2 a usage error.
@@ -156,10 +158,10 @@ public final class Twins {
         }
         int status = 0;
         for (Pair pair : PAIRS) {
-            String source = read(root.resolve(pair.source()));
-            Path twinPath = root.resolve(pair.twin());
-            String twin = Files.exists(twinPath) ? read(twinPath) : "";
             try {
+                String source = read(root.resolve(pair.source()));
+                Path twinPath = root.resolve(pair.twin());
+                String twin = Files.exists(twinPath) ? read(twinPath) : "";
                 Optional<String> difference = difference(pair, source, twin);
                 if (difference.isEmpty()) {
                     out.println("twins: " + pair + ": up to date");
@@ -167,12 +169,16 @@ public final class Twins {
                     err.println("twins: " + difference.get());
                     status = 1;
                 } else {
+                    String generated = generate(pair, source, twin); // refuses a malformed pair before any write
                     write(root.resolve(pair.source()), withSourceHeader(pair, source));
-                    write(twinPath, generate(pair, source, twin));
+                    write(twinPath, generated);
                     out.println("twins: " + pair + ": regenerated");
                 }
             } catch (IllegalArgumentException malformed) {
                 err.println("twins: " + malformed.getMessage());
+                status = 1;
+            } catch (UncheckedIOException unreadable) {
+                err.println(unreadable.getMessage());
                 status = 1;
             }
         }

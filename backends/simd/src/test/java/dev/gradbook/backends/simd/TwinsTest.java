@@ -387,6 +387,24 @@ class TwinsTest {
         }
 
         @Test
+        @DisplayName("a pair with unmatched regions is reported (exit 1) and neither of its files is touched")
+        void malformedPairIsLeftAlone() throws IOException {
+            copyTwins();
+            Path twin = copy.resolve(KERNELS.twin());
+            String renamed = Files.readString(twin).replace("twin region line-sum", "twin region block-sum");
+            Files.writeString(twin, renamed);
+            Path sourcePath = copy.resolve(KERNELS.source());
+            String source = Files.readString(sourcePath);
+            Files.writeString(sourcePath, source.substring(source.indexOf("package "))); // a header it would add
+            source = Files.readString(sourcePath);
+
+            assertEquals(1, run(copy));
+            assertTrue(errorText.toString(StandardCharsets.UTF_8).contains("twin region block-sum has no partner"));
+            assertEquals(renamed, Files.readString(twin));
+            assertEquals(source, Files.readString(sourcePath));
+        }
+
+        @Test
         @DisplayName("it finds the repository root from a folder inside it")
         void findsTheRoot() throws IOException {
             copyTwins();
