@@ -2,18 +2,13 @@ package dev.gradbook.backends.ejml;
 
 import dev.gradbook.autograd.spi.View;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_FDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
-import org.ejml.dense.row.CommonOps_MT_FDRM;
-
 import java.util.Arrays;
 
 /**
  * Batched matrix products through EJML's {@code CommonOps_DDRM} (F64) and {@code CommonOps_FDRM}
- * (F32).
+ * (F32). This class decides how each operand is handed over and in which pieces the batch is
+ * multiplied; the EJML calls themselves are in {@link MatrixProductF64} and its generated F32 twin
+ * {@link MatrixProductF32}, one per dtype because EJML's two families share no type.
  *
  * <h2>Handing views to EJML without copying</h2>
  * An EJML {@code DMatrixRMaj} is a row-major {@code double[]} that starts at index 0: no offset, no
@@ -135,7 +130,8 @@ final class MatrixProduct {
             Elementwise.copy(compact, out);
             return;
         }
-        Product product = Elementwise.f64(out.storage()) != null ? new F64(a, b, out) : new F32(a, b, out);
+        Product product = Elementwise.f64(out.storage()) != null ? new MatrixProductF64(a, b, out)
+                : new MatrixProductF32(a, b, out);
         int[] batchShape = Arrays.copyOf(out.shape(), rank - 2);
         int batches = View.numel(batchShape);
         Matrix left = Matrix.last2(a);
@@ -178,11 +174,12 @@ final class MatrixProduct {
     }
 
     /**
-     * One dtype's products: prepares EJML matrices over the operands and multiplies. The F64 and
-     * F32 versions below are the same steps over {@code double[]}/{@code DMatrixRMaj} and
-     * {@code float[]}/{@code FMatrixRMaj}, kept side by side because EJML's two APIs share no type.
+     * One dtype's products: prepares EJML matrices over the operands and multiplies. The steps are
+     * the same for both dtypes; {@link MatrixProductF64} does them over {@code double[]} and
+     * {@code DMatrixRMaj}, its twin {@link MatrixProductF32} over {@code float[]} and
+     * {@code FMatrixRMaj}.
      */
-    private abstract static class Product {
+    abstract static class Product {
         private int loadedA = -1;
         private int loadedB = -1;
 
@@ -218,227 +215,8 @@ final class MatrixProduct {
         abstract void commitC(int m, int n, int position);
     }
 
-    private static final class F64 extends Product {
-        private final double[] aData;
-        private final double[] bData;
-        private final double[] outData;
-        private final DMatrixRMaj left = new DMatrixRMaj(1, 1);
-        private final DMatrixRMaj right = new DMatrixRMaj(1, 1);
-        private final DMatrixRMaj result = new DMatrixRMaj(1, 1);
-        private double[] aScratch;
-        private double[] bScratch;
-        private double[] cScratch;
-        private DMatrixRMaj bRowMajor;
-
-        F64(View a, View b, View out) {
-            aData = Elementwise.f64(a.storage());
-            bData = Elementwise.f64(b.storage());
-            outData = Elementwise.f64(out.storage());
-        }
-
-        @Override
-        void loadA(Matrix a, int base) {
-            if (needsScratch(a, base) && (aScratch == null || aScratch.length < a.size())) {
-                aScratch = new double[a.size()];
-            }
-            point(left, a, base, aData, aScratch);
-        }
-
-        @Override
-        void loadB(Matrix b, int base, boolean toRowMajor) {
-            if (needsScratch(b, base) && (bScratch == null || bScratch.length < b.size())) {
-                bScratch = new double[b.size()];
-            }
-            point(right, b, base, bData, bScratch);
-            if (toRowMajor) {
-                if (bRowMajor == null || bRowMajor.data.length < b.size()) {
-                    bRowMajor = new DMatrixRMaj(b.rows(), b.cols());
-                }
-                bRowMajor.numRows = b.rows();
-                bRowMajor.numCols = b.cols();
-                CommonOps_DDRM.transpose(right, bRowMajor);
-                right.data = bRowMajor.data;
-                right.numRows = b.rows();
-                right.numCols = b.cols();
-            }
-        }
-
-        /** Makes {@code target} the matrix (or, if TRANSPOSED, its transpose) at {@code base}. */
-        private static void point(DMatrixRMaj target, Matrix v, int base, double[] data, double[] scratch) {
-            boolean transposed = v.kind() == Kind.TRANSPOSED;
-            target.numRows = transposed ? v.cols() : v.rows();
-            target.numCols = transposed ? v.rows() : v.cols();
-            if (!needsScratch(v, base)) {
-                target.data = data; // the storage array itself: no copy
-            } else if (v.kind() != Kind.STRIDED) {
-                System.arraycopy(data, base, scratch, 0, v.size());
-                target.data = scratch;
-            } else {
-                for (int i = 0; i < v.rows(); i++) {
-                    for (int j = 0; j < v.cols(); j++) {
-                        scratch[i * v.cols() + j] = data[base + i * v.rowStride() + j * v.colStride()];
-                    }
-                }
-                target.data = scratch;
-            }
-        }
-
-        @Override
-        void prepareC(int m, int n, int position) {
-            result.numRows = m;
-            result.numCols = n;
-            if (position == 0) {
-                result.data = outData;
-                return;
-            }
-            if (cScratch == null || cScratch.length < m * n) {
-                cScratch = new double[m * n];
-            }
-            result.data = cScratch;
-        }
-
-        @Override
-        void run(boolean transA, boolean transB, boolean threaded) {
-            if (threaded) {
-                if (transA && transB) {
-                    CommonOps_MT_DDRM.multTransAB(left, right, result);
-                } else if (transA) {
-                    CommonOps_MT_DDRM.multTransA(left, right, result);
-                } else if (transB) {
-                    CommonOps_MT_DDRM.multTransB(left, right, result);
-                } else {
-                    CommonOps_MT_DDRM.mult(left, right, result);
-                }
-            } else if (transA && transB) {
-                CommonOps_DDRM.multTransAB(left, right, result);
-            } else if (transA) {
-                CommonOps_DDRM.multTransA(left, right, result);
-            } else if (transB) {
-                CommonOps_DDRM.multTransB(left, right, result);
-            } else {
-                CommonOps_DDRM.mult(left, right, result);
-            }
-        }
-
-        @Override
-        void commitC(int m, int n, int position) {
-            if (result.data != outData) {
-                System.arraycopy(result.data, 0, outData, position, m * n);
-            }
-        }
-    }
-
-    private static final class F32 extends Product {
-        private final float[] aData;
-        private final float[] bData;
-        private final float[] outData;
-        private final FMatrixRMaj left = new FMatrixRMaj(1, 1);
-        private final FMatrixRMaj right = new FMatrixRMaj(1, 1);
-        private final FMatrixRMaj result = new FMatrixRMaj(1, 1);
-        private float[] aScratch;
-        private float[] bScratch;
-        private float[] cScratch;
-        private FMatrixRMaj bRowMajor;
-
-        F32(View a, View b, View out) {
-            aData = Elementwise.f32(a.storage());
-            bData = Elementwise.f32(b.storage());
-            outData = Elementwise.f32(out.storage());
-        }
-
-        @Override
-        void loadA(Matrix a, int base) {
-            if (needsScratch(a, base) && (aScratch == null || aScratch.length < a.size())) {
-                aScratch = new float[a.size()];
-            }
-            point(left, a, base, aData, aScratch);
-        }
-
-        @Override
-        void loadB(Matrix b, int base, boolean toRowMajor) {
-            if (needsScratch(b, base) && (bScratch == null || bScratch.length < b.size())) {
-                bScratch = new float[b.size()];
-            }
-            point(right, b, base, bData, bScratch);
-            if (toRowMajor) {
-                if (bRowMajor == null || bRowMajor.data.length < b.size()) {
-                    bRowMajor = new FMatrixRMaj(b.rows(), b.cols());
-                }
-                bRowMajor.numRows = b.rows();
-                bRowMajor.numCols = b.cols();
-                CommonOps_FDRM.transpose(right, bRowMajor);
-                right.data = bRowMajor.data;
-                right.numRows = b.rows();
-                right.numCols = b.cols();
-            }
-        }
-
-        private static void point(FMatrixRMaj target, Matrix v, int base, float[] data, float[] scratch) {
-            boolean transposed = v.kind() == Kind.TRANSPOSED;
-            target.numRows = transposed ? v.cols() : v.rows();
-            target.numCols = transposed ? v.rows() : v.cols();
-            if (!needsScratch(v, base)) {
-                target.data = data;
-            } else if (v.kind() != Kind.STRIDED) {
-                System.arraycopy(data, base, scratch, 0, v.size());
-                target.data = scratch;
-            } else {
-                for (int i = 0; i < v.rows(); i++) {
-                    for (int j = 0; j < v.cols(); j++) {
-                        scratch[i * v.cols() + j] = data[base + i * v.rowStride() + j * v.colStride()];
-                    }
-                }
-                target.data = scratch;
-            }
-        }
-
-        @Override
-        void prepareC(int m, int n, int position) {
-            result.numRows = m;
-            result.numCols = n;
-            if (position == 0) {
-                result.data = outData;
-                return;
-            }
-            if (cScratch == null || cScratch.length < m * n) {
-                cScratch = new float[m * n];
-            }
-            result.data = cScratch;
-        }
-
-        @Override
-        void run(boolean transA, boolean transB, boolean threaded) {
-            if (threaded) {
-                if (transA && transB) {
-                    CommonOps_MT_FDRM.multTransAB(left, right, result);
-                } else if (transA) {
-                    CommonOps_MT_FDRM.multTransA(left, right, result);
-                } else if (transB) {
-                    CommonOps_MT_FDRM.multTransB(left, right, result);
-                } else {
-                    CommonOps_MT_FDRM.mult(left, right, result);
-                }
-            } else if (transA && transB) {
-                CommonOps_FDRM.multTransAB(left, right, result);
-            } else if (transA) {
-                CommonOps_FDRM.multTransA(left, right, result);
-            } else if (transB) {
-                CommonOps_FDRM.multTransB(left, right, result);
-            } else {
-                CommonOps_FDRM.mult(left, right, result);
-            }
-        }
-
-        @Override
-        void commitC(int m, int n, int position) {
-            if (result.data != outData) {
-                System.arraycopy(result.data, 0, outData, position, m * n);
-            }
-        }
-    }
-
     /** Whether EJML can use the storage array itself: a row-major or transposed matrix at position 0. */
-    private static boolean needsScratch(Matrix v, int base) {
+    static boolean needsScratch(Matrix v, int base) {
         return base != 0 || v.kind() == Kind.STRIDED;
     }
 }

@@ -1,3 +1,7 @@
+// Twin source: FloatKernels.java is generated from this file by the substitution table in
+// Twins.java. After an edit here, regenerate it from the repository root with
+//     java backends/simd/src/test/java/dev/gradbook/backends/simd/Twins.java
+
 package dev.gradbook.backends.simd;
 
 import dev.gradbook.autograd.spi.BinaryOp;
@@ -10,12 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 
+// twin region class-comment: this class comment explains the design of both twins; FloatKernels's says what only F32 does
 /**
- * Element-wise kernels on {@code double[]} rows, the F64 twin of {@link FloatKernels} (Java
- * generics cannot abstract over primitive vectors, so the two are kept line for line parallel;
- * read that class for the reasoning). Besides the element type, two F32 details have no twin here:
- * the widening pass before {@code Math} functions and the double totals of long sums — numbers
- * that already are doubles need neither.
+ * Element-wise kernels on {@code double[]} rows: the ops of {@link SimdBackend#map},
+ * {@link SimdBackend#zip} and {@link SimdBackend#reduce}, and the fused optimizer updates of
+ * {@link SimdBackend#update}. {@link FloatKernels} is the same code for {@code float[]},
+ * generated from this file (Java generics cannot abstract over primitive vectors; the file
+ * header says how the twins are kept equal), with a few F32-only details it documents.
  *
  * <p>Every method works on one <em>row</em>: a start position and a stride per operand, as
  * {@link RowWalk} hands them out. A row whose operands are all dense (stride 1), or dense with one
@@ -30,7 +35,7 @@ import java.util.Arrays;
  *       bit-for-bit the naive one.</li>
  *   <li>Scalar loops over {@code java.lang.Math}: EXP, LOG, TANH, SIGMOID and POW. The Vector API
  *       has lane-wise {@code EXP}/{@code LOG}/{@code TANH}, and its F32 {@code EXP} is about 8
- *       times faster than our scalar loop here (0.7 against 6 ns per element), but their last bit
+ *       times faster than our scalar loop (0.7 against 6 ns per element), but their last bit
  *       depends on whether the JIT has compiled the loop yet (compiled code calls a vector math
  *       library, interpreted code calls {@code Math} lane by lane; we measured results 1-2 ulp
  *       apart). A training run would then not repeat itself bit for bit. {@code Math.exp} gives
@@ -50,6 +55,7 @@ import java.util.Arrays;
  * measured such a loop 25 times slower. So vectors never cross a method boundary here: the
  * switch picks a loop, and each loop is written out.
  */
+// end twin region class-comment
 final class DoubleKernels {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int V = S.length();
@@ -59,6 +65,7 @@ final class DoubleKernels {
 
     // ---------------------------------------------------------------------------------- map
 
+    // twin region map: F32 widens a dense row to double before the Math functions (see FloatKernels.mapThroughDoubles)
     /** {@code y[i] = op(x[i])} for {@code i < n}, positions {@code xo + i*xs} and {@code yo + i*ys}. */
     static void map(UnaryOp op, double[] x, int xo, int xs, double[] y, int yo, int ys, int n) {
         if (xs == 0) { // one input value for the whole row: compute it once
@@ -76,10 +83,11 @@ final class DoubleKernels {
             }
         }
     }
+    // end twin region map
 
     /**
      * Applies {@code op} to whole vectors of a dense row and returns how many elements it did: a
-     * multiple of {@code V}, or 0 for the ops computed by scalar loops (see the class comment).
+     * multiple of {@code V}, or 0 for an op without a vector loop (see the class comment).
      */
     private static int mapDense(UnaryOp op, double[] x, int xo, double[] y, int yo, int n) {
         int bound = S.loopBound(n);
@@ -243,6 +251,7 @@ final class DoubleKernels {
 
     // ---------------------------------------------------------------------------------- reduce
 
+    // twin region line-sum: F32 sums a long line block by block into a double total, to keep its rounding error small
     /**
      * The reduction of the {@code n} elements at {@code xo, xo + xs, ...}. A dense line is folded
      * in vector lanes and the lanes are then added in a fixed order (never with
@@ -292,12 +301,13 @@ final class DoubleKernels {
         }
         return total;
     }
+    // end twin region line-sum
 
     /**
      * Column-wise reduction: {@code y[j] = op over l < lines of x[xo + l*lineStride + j]} for
      * {@code j < n}, where each line is dense. This is the layout of a bias gradient (the sum of a
      * {@code [batch, features]} gradient over the batch). Each output accumulates its column in
-     * line order — the naive order — in registers, four vectors of columns at a time, so
+     * line order — the naive order — in double registers, four vectors of columns at a time, so
      * every input element is read once and every output written once.
      */
     static void reduceColumns(ReduceOp op, double[] x, int xo, int lineStride, int lines,
@@ -334,7 +344,7 @@ final class DoubleKernels {
             }
             c.intoArray(y, yo + j);
         }
-        for (; j < n; j++) { // the same arithmetic as a lane, so results do not depend on j
+        for (; j < n; j++) { // the same double arithmetic as a lane, so results do not depend on j
             double c = identity;
             for (int l = 0, at = xo + j; l < lines; l++, at += lineStride) {
                 c = op.combine(c, x[at]);
@@ -360,22 +370,42 @@ final class DoubleKernels {
 
     /**
      * One optimizer step over {@code n} elements of dense arrays: the weights {@code w} from
-     * {@code wo}, the gradient {@code g} from {@code go}, and the rule's states {@code s} (from
-     * {@code so}) and {@code t} (from {@code to}), which rules with fewer states ignore. Each rule
-     * evaluates the formula of {@link UpdateRule} in double arithmetic, operation by operation in the
-     * same order, in the vector lanes and in the scalar tail alike: so an element's result does not
-     * depend on where it falls, and equals what the chain of F64 {@code zip}s it replaces computed.
+     * {@code wo}, the gradient {@code g} from {@code go}, and the rule's states in slot order,
+     * {@code s} from {@code so} and {@code t} from {@code to} (momentum's velocity {@code v},
+     * RMSprop's mean square {@code s}, Adam's {@code m} and {@code v}; a rule with fewer states
+     * ignores the rest). The hyperparameters get the names {@link UpdateRule}'s Javadoc gives them
+     * ({@code lr}, {@code rho}, {@code beta1}, ...), so each kernel below reads as its formula. A
+     * kernel evaluates that formula in double arithmetic, operation by operation in the same order,
+     * in the vector lanes and in the scalar tail alike: so an element's result does not depend on
+     * where it falls, and equals what the chain of F64 {@code zip}s it replaces computed.
      */
     static void update(UpdateRule rule, double[] hyper, double[] w, int wo, double[] g, int go,
                        double[] s, int so, double[] t, int to, int n) {
         switch (rule) {
-            case SGD -> sgd(hyper[0], w, wo, g, go, n);
-            case SGD_MOMENTUM -> momentum(hyper[0], hyper[1], false, w, wo, g, go, s, so, n);
-            case SGD_NESTEROV -> momentum(hyper[0], hyper[1], true, w, wo, g, go, s, so, n);
-            case RMSPROP -> rmsprop(hyper[0], hyper[1], (1 - hyper[1]), hyper[2],
-                    w, wo, g, go, s, so, n);
-            case ADAM -> adam(hyper[0], hyper[1], (1 - hyper[1]), hyper[2],
-                    (1 - hyper[2]), hyper[3], w, wo, g, go, s, so, t, to, n);
+            // twin region hyperparameters: F32 rounds each hyperparameter to float once, 1 - rho still in double
+            case SGD -> {
+                double lr = hyper[0];
+                sgd(lr, w, wo, g, go, n);
+            }
+            case SGD_MOMENTUM, SGD_NESTEROV -> {
+                double lr = hyper[0];
+                double momentum = hyper[1];
+                sgdMomentum(lr, momentum, rule == UpdateRule.SGD_NESTEROV, w, wo, g, go, s, so, n);
+            }
+            case RMSPROP -> {
+                double lr = hyper[0];
+                double rho = hyper[1];
+                double epsilon = hyper[2];
+                rmsprop(lr, rho, 1 - rho, epsilon, w, wo, g, go, s, so, n);
+            }
+            case ADAM -> {
+                double alpha = hyper[0];
+                double beta1 = hyper[1];
+                double beta2 = hyper[2];
+                double epsilon = hyper[3];
+                adam(alpha, beta1, 1 - beta1, beta2, 1 - beta2, epsilon, w, wo, g, go, s, so, t, to, n);
+            }
+            // end twin region hyperparameters
             default -> throw new IllegalArgumentException("simd update: no kernel for " + rule);
         }
     }
@@ -393,7 +423,7 @@ final class DoubleKernels {
     }
 
     /** {@code v ← v·momentum - g·lr}, then {@code w ← w + v}, or for Nesterov {@code w ← (w + v·momentum) - g·lr}. */
-    private static void momentum(double lr, double momentum, boolean nesterov, double[] w, int wo, double[] g, int go,
+    private static void sgdMomentum(double lr, double momentum, boolean nesterov, double[] w, int wo, double[] g, int go,
                                  double[] v, int vo, int n) {
         int i = 0;
         for (; i + V <= n; i += V) {

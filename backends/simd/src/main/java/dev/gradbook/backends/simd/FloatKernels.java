@@ -1,3 +1,8 @@
+// Generated twin of DoubleKernels.java: do not edit by hand, except inside the "twin region" blocks.
+// Edit DoubleKernels.java, then regenerate this file from the repository root with
+//     java backends/simd/src/test/java/dev/gradbook/backends/simd/Twins.java
+// (TwinsTest fails while the two disagree; the substitution table is in Twins.java.)
+
 package dev.gradbook.backends.simd;
 
 import dev.gradbook.autograd.spi.BinaryOp;
@@ -10,56 +15,36 @@ import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 
+// twin region class-comment: DoubleKernels's class comment explains the design of both twins; this one, what only F32 does
 /**
- * Element-wise kernels on {@code float[]} rows, the F32 twin of {@link DoubleKernels} (Java
- * generics cannot abstract over primitive vectors, so the two are kept line for line parallel).
- *
- * <p>Every method works on one <em>row</em>: a start position and a stride per operand, as
- * {@link RowWalk} hands them out. A row whose operands are all dense (stride 1), or dense with one
- * broadcast operand (stride 0), runs through {@link FloatVector}s of the machine's preferred width;
- * any other row runs a plain strided loop over the op's own scalar definition
- * ({@link UnaryOp#apply}), exactly like the naive backend.
- *
- * <p>Which ops are vectorised, and why the others are not:
+ * Element-wise kernels on {@code float[]} rows: the F32 twin of {@link DoubleKernels}, generated
+ * from it (see the file header). Read {@link DoubleKernels} for the design: rows, which ops are
+ * vectorised and why, the fixed order of sums, one loop per op. The twin regions below hold what
+ * only F32 does, each with its reason:
  * <ul>
- *   <li>Vectorised: IDENTITY, NEG, ABS, SQRT, RELU, STEP, SIGN; ADD, SUB, MUL, DIV, MAX, MIN and the
- *       comparisons. Each is exactly rounded (or exact) in IEEE arithmetic, so the vector result is
- *       bit-for-bit the naive one: a {@code float} sum is the same whether computed in a vector lane
- *       or as the naive backend's {@code (float) ((double) a + b)}.</li>
- *   <li>Scalar loops over {@code java.lang.Math}: EXP, LOG, TANH, SIGMOID and POW. The Vector API
- *       has lane-wise {@code EXP}/{@code LOG}/{@code TANH}, and its F32 {@code EXP} is about 8
- *       times faster than our scalar loop here (0.7 against 6 ns per element), but their last bit
- *       depends on whether the JIT has compiled the loop yet (compiled code calls a vector math
- *       library, interpreted code calls {@code Math} lane by lane; we measured results 1-2 ulp
- *       apart). A training run would then not repeat itself bit for bit. {@code Math.exp} gives
- *       the same bits in every tier, so the scalar loop keeps results reproducible and equal to
- *       the naive backend's.</li>
+ *   <li>{@link #map} widens a dense row to {@code double} in a pass of its own before the
+ *       {@code Math} functions ({@link #mapThroughDoubles});</li>
+ *   <li>{@link #reduceLine} sums a long line in float lanes block by block, adding each block to
+ *       a {@code double} total;</li>
+ *   <li>{@link #update} rounds each hyperparameter to {@code float} once.</li>
  * </ul>
- *
- * <p>Reductions never use {@code reduceLanes(ADD)}: the API leaves its order of additions to the
- * implementation, so it may change between platforms or JDK versions (we saw no difference between
- * compiled and interpreted code on this JDK, but nothing promises it). Lane partial sums are instead
- * written out and added in a fixed order.
- *
- * <p>Why the code has one loop per op instead of a neat {@code apply(op, vector)} helper: a
- * {@code FloatVector} is a Java object that the JIT turns into a register only when it can see
- * everything done with it. Hand one to a method the JIT declines to inline (and it declines
- * bigger ones, e.g. a switch over eleven ops) and every vector becomes a heap allocation — we
- * measured such a loop 25 times slower. So vectors never cross a method boundary here: the
- * switch picks a loop, and each loop is written out.
+ * Outside the regions the code is {@link DoubleKernels}' with a {@code (float)} cast wherever a
+ * {@code double} from an op's scalar definition or from {@code Math} is stored. The vectorised
+ * ops still give exactly the naive backend's bits: a {@code float} sum is the same whether
+ * computed in a vector lane or as the naive backend's {@code (float) ((double) a + b)}, because a
+ * {@code double} holds more than twice a {@code float}'s digits.
  */
+// end twin region class-comment
 final class FloatKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int V = S.length();
-
-    /** Elements summed in float lanes before the partial sum is added to a double total. */
-    private static final int SUM_BLOCK = 1024;
 
     private FloatKernels() {
     }
 
     // ---------------------------------------------------------------------------------- map
 
+    // twin region map: F32 widens a dense row to double in a pass of its own before the Math functions
     /**
      * {@code y[i] = op(x[i])} for {@code i < n}, positions {@code xo + i*xs} and {@code yo + i*ys}.
      *
@@ -116,10 +101,11 @@ final class FloatKernels {
             }
         }
     }
+    // end twin region map
 
     /**
      * Applies {@code op} to whole vectors of a dense row and returns how many elements it did: a
-     * multiple of {@code V}, or 0 for an op without a vector form.
+     * multiple of {@code V}, or 0 for an op without a vector loop (see the class comment).
      */
     private static int mapDense(UnaryOp op, float[] x, int xo, float[] y, int yo, int n) {
         int bound = S.loopBound(n);
@@ -283,6 +269,10 @@ final class FloatKernels {
 
     // ---------------------------------------------------------------------------------- reduce
 
+    // twin region line-sum: F32 sums a long line block by block into a double total, to keep its rounding error small
+    /** Elements summed in float lanes before the partial sum is added to a double total. */
+    private static final int SUM_BLOCK = 1024;
+
     /**
      * The reduction of the {@code n} elements at {@code xo, xo + xs, ...}, returned as a double.
      * A dense line is folded in float vector lanes, block by block, and each block's partial
@@ -338,6 +328,7 @@ final class FloatKernels {
         }
         return total;
     }
+    // end twin region line-sum
 
     /**
      * Column-wise reduction: {@code y[j] = op over l < lines of x[xo + l*lineStride + j]} for
@@ -380,7 +371,7 @@ final class FloatKernels {
             }
             c.intoArray(y, yo + j);
         }
-        for (; j < n; j++) { // same float accumulation as a lane, so results do not depend on j
+        for (; j < n; j++) { // the same float arithmetic as a lane, so results do not depend on j
             float c = identity;
             for (int l = 0, at = xo + j; l < lines; l++, at += lineStride) {
                 c = (float) op.combine(c, x[at]);
@@ -406,22 +397,45 @@ final class FloatKernels {
 
     /**
      * One optimizer step over {@code n} elements of dense arrays: the weights {@code w} from
-     * {@code wo}, the gradient {@code g} from {@code go}, and the rule's states {@code s} (from
-     * {@code so}) and {@code t} (from {@code to}), which rules with fewer states ignore. Each rule
-     * evaluates the formula of {@link UpdateRule} in float arithmetic, operation by operation in the
-     * same order, in the vector lanes and in the scalar tail alike: so an element's result does not
-     * depend on where it falls, and equals what the chain of F32 {@code zip}s it replaces computed.
+     * {@code wo}, the gradient {@code g} from {@code go}, and the rule's states in slot order,
+     * {@code s} from {@code so} and {@code t} from {@code to} (momentum's velocity {@code v},
+     * RMSprop's mean square {@code s}, Adam's {@code m} and {@code v}; a rule with fewer states
+     * ignores the rest). The hyperparameters get the names {@link UpdateRule}'s Javadoc gives them
+     * ({@code lr}, {@code rho}, {@code beta1}, ...), so each kernel below reads as its formula. A
+     * kernel evaluates that formula in float arithmetic, operation by operation in the same order,
+     * in the vector lanes and in the scalar tail alike: so an element's result does not depend on
+     * where it falls, and equals what the chain of F32 {@code zip}s it replaces computed.
      */
     static void update(UpdateRule rule, double[] hyper, float[] w, int wo, float[] g, int go,
                        float[] s, int so, float[] t, int to, int n) {
         switch (rule) {
-            case SGD -> sgd((float) hyper[0], w, wo, g, go, n);
-            case SGD_MOMENTUM -> momentum((float) hyper[0], (float) hyper[1], false, w, wo, g, go, s, so, n);
-            case SGD_NESTEROV -> momentum((float) hyper[0], (float) hyper[1], true, w, wo, g, go, s, so, n);
-            case RMSPROP -> rmsprop((float) hyper[0], (float) hyper[1], (float) (1 - hyper[1]), (float) hyper[2],
-                    w, wo, g, go, s, so, n);
-            case ADAM -> adam((float) hyper[0], (float) hyper[1], (float) (1 - hyper[1]), (float) hyper[2],
-                    (float) (1 - hyper[2]), (float) hyper[3], w, wo, g, go, s, so, t, to, n);
+            // twin region hyperparameters: F32 rounds each hyperparameter to float once (1 - rho in double first)
+            case SGD -> {
+                float lr = (float) hyper[0];
+                sgd(lr, w, wo, g, go, n);
+            }
+            case SGD_MOMENTUM, SGD_NESTEROV -> {
+                float lr = (float) hyper[0];
+                float momentum = (float) hyper[1];
+                sgdMomentum(lr, momentum, rule == UpdateRule.SGD_NESTEROV, w, wo, g, go, s, so, n);
+            }
+            case RMSPROP -> {
+                float lr = (float) hyper[0];
+                float rho = (float) hyper[1];
+                float oneMinusRho = (float) (1 - hyper[1]);
+                float epsilon = (float) hyper[2];
+                rmsprop(lr, rho, oneMinusRho, epsilon, w, wo, g, go, s, so, n);
+            }
+            case ADAM -> {
+                float alpha = (float) hyper[0];
+                float beta1 = (float) hyper[1];
+                float oneMinusBeta1 = (float) (1 - hyper[1]);
+                float beta2 = (float) hyper[2];
+                float oneMinusBeta2 = (float) (1 - hyper[2]);
+                float epsilon = (float) hyper[3];
+                adam(alpha, beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon, w, wo, g, go, s, so, t, to, n);
+            }
+            // end twin region hyperparameters
             default -> throw new IllegalArgumentException("simd update: no kernel for " + rule);
         }
     }
@@ -439,7 +453,7 @@ final class FloatKernels {
     }
 
     /** {@code v ← v·momentum - g·lr}, then {@code w ← w + v}, or for Nesterov {@code w ← (w + v·momentum) - g·lr}. */
-    private static void momentum(float lr, float momentum, boolean nesterov, float[] w, int wo, float[] g, int go,
+    private static void sgdMomentum(float lr, float momentum, boolean nesterov, float[] w, int wo, float[] g, int go,
                                  float[] v, int vo, int n) {
         int i = 0;
         for (; i + V <= n; i += V) {

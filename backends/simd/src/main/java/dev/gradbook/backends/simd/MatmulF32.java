@@ -1,3 +1,8 @@
+// Generated twin of MatmulF64.java: do not edit by hand.
+// Edit MatmulF64.java, then regenerate this file from the repository root with
+//     java backends/simd/src/test/java/dev/gradbook/backends/simd/Twins.java
+// (TwinsTest fails while the two disagree; the substitution table is in Twins.java.)
+
 package dev.gradbook.backends.simd;
 
 import jdk.incubator.vector.FloatVector;
@@ -7,9 +12,8 @@ import static dev.gradbook.backends.simd.MatmulPlan.KC;
 import static dev.gradbook.backends.simd.MatmulPlan.MR;
 
 /**
- * Single-precision matrix product {@code C = A·B}: pack {@code B}, then run a register-blocked
- * micro-kernel. The F64 twin is {@link MatmulF64}; the two are kept line for line parallel, and
- * {@link MatmulPlan} explains the blocking they share.
+ * The matrix product {@code C = A·B} on {@code float[]} storage: pack {@code B}, then run a
+ * register-blocked micro-kernel; {@link MatmulPlan} explains the blocking.
  *
  * <p>The micro-kernel keeps a {@code 4 × 2}-vector tile of {@code C} (4 rows, {@code 2·V} columns,
  * {@code V} = lanes of the preferred vector) in eight accumulators. Each step {@code p} loads two
@@ -19,19 +23,19 @@ import static dev.gradbook.backends.simd.MatmulPlan.MR;
  * taking several cycles.
  *
  * <p><b>What is packed, and what is not.</b> {@code B} is copied into panels so that the two
- * vectors of each step are contiguous: read in place, the rows of a {@code [784, 512]} weight
- * matrix lie 2 KB apart, and a k-block of them fights over the same few sets of the L1 cache
- * (measured: 60 instead of 81 GFLOP/s on one core at 512³). {@code A} is <em>not</em> packed: the
- * kernel reads its four numbers per step straight from {@code A}'s four rows (or, for a transposed
- * view, from one row of the original), given as four start positions and one step, because a
- * broadcast needs no alignment and four sequential streams are cache-friendly. Packing {@code A}
- * was a scalar scatter that took a tenth of a training step.
+ * vectors of each step are contiguous: read in place, the rows of an F32 {@code [784, 512]}
+ * weight matrix lie 2 KB apart, and a k-block of them fights over the same few sets of the L1
+ * cache (measured in F32: 60 instead of 81 GFLOP/s on one core at 512³). {@code A} is
+ * <em>not</em> packed: the kernel reads its four numbers per step straight from {@code A}'s four
+ * rows (or, for a transposed view, from one row of the original), given as four start positions
+ * and one step, because a broadcast needs no alignment and four sequential streams are
+ * cache-friendly. Packing {@code A} was a scalar scatter that took a tenth of a training step.
  *
- * <p>Kept simple on purpose. Measured side by side in one JVM on the 2-core AVX2 machine this was
- * first written on, none of these changed the speed of a whole product by more than the noise
- * (±5%): a {@code 6 × 2} kernel (12 accumulators), unrolling the {@code p} loop twice, k-blocks of
- * 128 or 512, and larger parallel blocks; storing {@code A} pre-broadcast (vector loads instead of
- * broadcasts) was 20-30% slower in a kernel-only test.
+ * <p>Kept simple on purpose. Measured in F32, side by side in one JVM on the 2-core AVX2 machine
+ * this was first written on, none of these changed the speed of a whole product by more than the
+ * noise (±5%): a {@code 6 × 2} kernel (12 accumulators), unrolling the {@code p} loop twice,
+ * k-blocks of 128 or 512, and larger parallel blocks; storing {@code A} pre-broadcast (vector loads
+ * instead of broadcasts) was 20-30% slower in a kernel-only test.
  *
  * <p>Every element of {@code C} starts at 0 (the first k-block starts its accumulators at zero
  * instead of reading {@code C}; the small path zeroes {@code C} first) and is updated by exactly one

@@ -15,9 +15,11 @@ import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
- * A fast CPU backend written with the Vector API ({@code jdk.incubator.vector}): the same five
- * primitives as the naive backend, computed a whole vector register at a time and, for large
- * matrix products, on several cores.
+ * A fast CPU backend written with the Vector API ({@code jdk.incubator.vector}): the same four
+ * primitives as the naive backend ({@link #map}, {@link #zip}, {@link #reduce}, {@link #matmul}),
+ * computed a whole vector register at a time and, for large matrix products, on several cores;
+ * it also replaces the SPI's default {@link #copy}, {@link #gather}, {@link #fill} and
+ * {@link #update} with faster ones.
  *
  * <p>How the work is divided:
  * <ul>
@@ -25,13 +27,14 @@ import java.util.function.IntConsumer;
  *       {@link RowWalk} (which first merges dimensions that every operand walks alike) and hands
  *       each row to a kernel. It never touches a vector itself, so it can be loaded — and report a
  *       clear error — even where the Vector API is missing.</li>
- *   <li>{@link FloatKernels} / {@link DoubleKernels} hold the element-wise kernels: a dense row, or
- *       a dense row with one broadcast (stride-0) operand, runs in vectors; anything else runs a
- *       strided scalar loop over the op's own definition. They also hold the fused optimizer
- *       updates ({@link #update}), one vectorised pass per parameter.</li>
- *   <li>{@link MatmulF32} / {@link MatmulF64} hold the matrix product: pack panels of {@code B},
- *       then a register-blocked FMA micro-kernel that reads {@code A} in place, cut into blocks as
- *       {@link MatmulPlan} describes and run on a {@link WorkerPool}.</li>
+ *   <li>{@link DoubleKernels} (and {@link FloatKernels}, its F32 twin generated from it) hold the
+ *       element-wise kernels: a dense row, or a dense row with one broadcast (stride-0) operand,
+ *       runs in vectors; anything else runs a strided scalar loop over the op's own definition.
+ *       They also hold the fused optimizer updates ({@link #update}), one vectorised pass per
+ *       parameter.</li>
+ *   <li>{@link MatmulF64} (and {@link MatmulF32}, generated from it) hold the matrix product: pack
+ *       panels of {@code B}, then a register-blocked FMA micro-kernel that reads {@code A} in
+ *       place, cut into blocks as {@link MatmulPlan} describes and run on a {@link WorkerPool}.</li>
  *   <li>{@link Warmup} gets the JIT to compile all of this in the background as soon as the
  *       backend is created through its provider.</li>
  * </ul>
