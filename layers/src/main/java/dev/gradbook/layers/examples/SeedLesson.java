@@ -119,22 +119,26 @@ public final class SeedLesson {
 
     /** Writes what the options ask for: the weights, the training curves, the model diagram. */
     private static void saveOutputs(Options options, Sequential model, History history, PrintStream out) {
+        Path file = null; // the one being written, for the message if it fails
         try {
             if (options.saveWeights() != null) {
-                model.saveWeights(options.saveWeights());
-                out.println("Saved weights to " + options.saveWeights());
+                file = options.saveWeights();
+                model.saveWeights(file);
+                out.println("Saved weights to " + file);
             }
             if (options.plot() != null) {
-                TrainingCurves.writePng(options.plot(), history.history());
-                out.println("Saved training curves to " + options.plot());
+                file = options.plot();
+                TrainingCurves.writePng(file, history.history());
+                out.println("Saved training curves to " + file);
             }
             if (options.diagram() != null) {
-                ModelDiagram.write(options.diagram(), diagramOf(model));
-                out.println("Saved model diagram to " + options.diagram());
+                file = options.diagram();
+                ModelDiagram.write(file, diagramOf(model));
+                out.println("Saved model diagram to " + file);
             }
         } catch (IOException e) {
-            // NoSuchFileException's message is just the path: the class name says what went wrong
-            throw new IllegalStateException("could not write output: " + e.getClass().getSimpleName() + ": "
+            // NoSuchFileException's message is just a path: its class name says what went wrong
+            throw new IllegalStateException("could not write " + file + ": " + e.getClass().getSimpleName() + ": "
                     + e.getMessage(), e);
         }
     }

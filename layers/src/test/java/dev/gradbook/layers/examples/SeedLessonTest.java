@@ -95,7 +95,7 @@ class SeedLessonTest {
         Path weights = dir.resolve("no-such-folder").resolve("seed.safetensors");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> SeedLesson.run(
                 quick(20, 1, 16, 0, null, weights, null), into(new ByteArrayOutputStream())));
-        assertContainsAll(e.getMessage(), "could not write output", "NoSuchFileException", "no-such-folder");
+        assertContainsAll(e.getMessage(), "could not write " + weights + ": NoSuchFileException");
     }
 
     @Nested
