@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +24,7 @@ import java.util.Optional;
  * ./gradbook bench [--quick] [--backends naive,ejml,simd] [--dtypes f32,f64] [--out DIR]
  *                  [--min-seconds 0.3] [--torch-threads N] [--no-torch] [--filter TEXT]
  * </pre>
+ * (the {@code gradbook-cli} module reads those options into {@link Options} and calls {@link #run}).
  *
  * Figures from one run are comparable with each other; absolute times drift between runs on a
  * shared machine, so compare ratios.
@@ -34,98 +34,50 @@ public final class BenchMain {
     }
 
     /**
-     * Options of one benchmark run; {@code help} means {@code --help} or {@code -h} was given, and
-     * the other fields then hold their defaults.
+     * Options of one benchmark run ({@code ./gradbook bench --help} describes each).
+     *
+     * @param quick        fewer, smaller workloads, and at most 0.1 s of timing per measurement
+     * @param backends     the backends to time, or null for every available one (naive first)
+     * @param dtypes       the dtypes to time each workload in
+     * @param out          the folder for {@code bench.csv} and {@code bench.png}
+     * @param minSeconds   how long to keep timing each measurement (its median is reported)
+     * @param torchThreads the threads PyTorch may use
+     * @param torch        false to leave PyTorch out even when it is installed
+     * @param filter       keeps the workloads whose name contains it or whose group it is ("" keeps all)
      */
-    record Options(boolean quick, List<String> backends, List<DType> dtypes, Path out, double minSeconds,
-                   int torchThreads, boolean torch, String filter, boolean help) {
+    public record Options(boolean quick, List<String> backends, List<DType> dtypes, Path out, double minSeconds,
+                          int torchThreads, boolean torch, String filter) {
 
-        static Options parse(String... args) {
-            boolean quick = false;
-            List<String> backends = null;
-            List<DType> dtypes = List.of(DType.F32, DType.F64);
-            Path out = Path.of("bench-results");
-            double minSeconds = 0.3;
-            int torchThreads = Runtime.getRuntime().availableProcessors();
-            boolean torch = true;
-            String filter = "";
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (flag.equals("--help") || flag.equals("-h")) {
-                    return new Options(false, null, dtypes, out, minSeconds, torchThreads, torch, filter, true);
-                }
-                switch (flag) {
-                    case "--quick" -> quick = true;
-                    case "--no-torch" -> torch = false;
-                    case "--backends" -> backends = List.of(value(args, ++i, flag).split(","));
-                    case "--dtypes" -> dtypes = Arrays.stream(value(args, ++i, flag).split(","))
-                            .map(d -> {
-                                try {
-                                    return DType.parse(d);
-                                } catch (IllegalArgumentException e) {
-                                    throw new IllegalArgumentException("bench: --dtypes: " + e.getMessage());
-                                }
-                            }).toList();
-                    case "--out" -> out = Path.of(value(args, ++i, flag));
-                    case "--min-seconds" -> minSeconds = number(flag, value(args, ++i, flag));
-                    case "--filter" -> filter = value(args, ++i, flag);
-                    case "--torch-threads" -> torchThreads = (int) wholeNumber(flag, value(args, ++i, flag));
-                    default -> throw new IllegalArgumentException("bench: unknown option " + flag + "\n" + usage());
-                }
-            }
+        /** A quick run caps {@code minSeconds} at 0.1 s. */
+        public Options {
             if (quick) {
-                minSeconds = Math.min(minSeconds, 0.1);
+                minSeconds = Math.min(minSeconds, 0.1); // a quick run is a quick look: never linger
             }
-            return new Options(quick, backends, dtypes, out, minSeconds, torchThreads, torch, filter, false);
         }
 
-        /** A positive number for {@code flag}, or a message naming the flag and what it got. */
-        private static double number(String flag, String text) {
-            try {
-                double value = Double.parseDouble(text);
-                if (value > 0 && Double.isFinite(value)) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("bench: " + flag + " needs a positive number, got '" + text + "'");
-        }
-
-        /** A positive whole number for {@code flag}, or a message naming the flag and what it got. */
-        private static long wholeNumber(String flag, String text) {
-            double value = number(flag, text);
-            if (value != Math.rint(value) || value > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("bench: " + flag + " needs a positive whole number, got '" + text + "'");
-            }
-            return (long) value;
-        }
-
-        private static String value(String[] args, int i, String flag) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException("bench: " + flag + " needs a value\n" + usage());
-            }
-            return args[i];
-        }
-
-        static String usage() {
-            return "usage: ./gradbook bench [--quick] [--backends naive,ejml,simd] [--dtypes f32,f64] [--out DIR]"
-                    + " [--min-seconds S] [--torch-threads N] [--no-torch] [--filter TEXT] [--help]";
+        /**
+         * The full benchmark: every available backend, F32 and F64, at least 0.3 s per measurement,
+         * PyTorch (when installed) on every core, results in {@code bench-results}.
+         */
+        public static Options defaults() {
+            return new Options(false, null, List.of(DType.F32, DType.F64), Path.of("bench-results"), 0.3,
+                    Runtime.getRuntime().availableProcessors(), true, "");
         }
     }
 
-    /** Runs the benchmark; prints the usage for {@code --help}; exits with status 2 on bad options. */
-    public static void main(String[] args) throws Exception {
-        Cli.main(args, Options::parse, Options::help, Options.usage(), options -> run(options, System.out));
-    }
-
-    static List<Result> run(Options options, PrintStream out) throws IOException, InterruptedException {
+    /**
+     * Times the workloads that {@code options} select on each backend and dtype (and in PyTorch),
+     * prints the table and writes {@code bench.csv} and {@code bench.png}.
+     *
+     * @return every measurement, in the order taken
+     */
+    public static List<Result> run(Options options, PrintStream out) throws IOException, InterruptedException {
         List<String> backends = options.backends() != null ? options.backends() : naiveFirst(Backends.available());
         backends.forEach(Backends::get); // an unknown name fails now, listing the available ones
         List<Workload> workloads = Workloads.standard(options.quick()).stream()
                 .filter(w -> w.name().contains(options.filter()) || w.group().equals(options.filter())).toList();
         if (workloads.isEmpty()) {
-            throw new IllegalArgumentException("bench: no workload matches --filter '" + options.filter()
+            throw new IllegalArgumentException("no workload matches --filter '" + options.filter()
                     + "'; give part of a workload name (e.g. 128x784x512) or a group: matmul, seed-matmul,"
                     + " elementwise, softmax, training");
         }

@@ -9,7 +9,7 @@ import dev.gradbook.layers.Sequential;
 import dev.gradbook.layers.callbacks.Callback;
 import dev.gradbook.layers.data.Mnist;
 import dev.gradbook.layers.data.MnistData;
-import dev.gradbook.layers.examples.MnistMlp;
+import dev.gradbook.layers.examples.SeedLesson;
 import dev.gradbook.layers.io.AtomicFiles;
 
 import java.io.IOException;
@@ -33,11 +33,12 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * ./gradbook bench-epoch [--data DIR] [--epochs N] [--backend NAME] [--dtype f32|f64]
- *                        [--torch-threads 1,2] [--no-torch] [--out DIR]
+ *                        [--torch-threads 1,2] [--rounds N] [--no-torch] [--out DIR]
  * </pre>
+ * (the {@code gradbook-cli} module reads those options into {@link Options} and calls {@link #run}).
  *
  * <h2>What is measured</h2>
- * Both sides train the seed lesson's model ({@link MnistMlp#seedModel(long)}: Dense 512 relu,
+ * Both sides train the seed lesson's model ({@link SeedLesson#seedModel(long)}: Dense 512 relu,
  * Dropout 0.2, Dense 512 relu, Dropout 0.2, Dense 10 softmax; RMSprop; categorical
  * cross-entropy) in batches of 128 on the training split of an MNIST-layout folder —
  * by default the 60,000 Fashion-MNIST images of Debian's {@code dataset-fashion-mnist}. An epoch's
@@ -57,9 +58,9 @@ import java.util.stream.Collectors;
  */
 public final class EpochBenchmark {
     /** Debian's {@code dataset-fashion-mnist} installs the four IDX files here. */
-    static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+    public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
     /** The bundled digits as plain files in a source checkout: a small data set for a quick try. */
-    static final String BUNDLED_DIGITS = "layers/src/main/resources/dev/gradbook/layers/data/mnist";
+    public static final String BUNDLED_DIGITS = "layers/src/main/resources/dev/gradbook/layers/data/mnist";
 
     private static final int BATCH_SIZE = 128;
     private static final long SEED = 42;
@@ -68,128 +69,29 @@ public final class EpochBenchmark {
     }
 
     /**
-     * The command-line options.
+     * What to run ({@code ./gradbook bench-epoch --help} describes each option).
      *
      * @param data         the folder of the four MNIST-layout IDX files
-     * @param dataGiven    whether {@code --data} was given (only changes the advice when it is missing)
+     * @param dataGiven    whether the user chose {@code data} (only changes the advice when it is missing)
      * @param epochs       epochs per run, at least 1
      * @param backend      the gradbook backend, or null for the default (the fastest available)
      * @param dtype        F32 or F64, on both sides
      * @param torchThreads one PyTorch run per entry, in this order
-     * @param torch        false for {@code --no-torch}
+     * @param torch        false to leave PyTorch out
      * @param out          the folder for {@code epoch.csv}
-     * @param help         {@code --help} or {@code -h} was given; the other fields are then defaults
+     * @param rounds       how many times to repeat the whole comparison, alternating the runners
      */
-    record Options(Path data, boolean dataGiven, int epochs, String backend, DType dtype, List<Integer> torchThreads,
-                   boolean torch, Path out, boolean help, int rounds) {
+    public record Options(Path data, boolean dataGiven, int epochs, String backend, DType dtype,
+                          List<Integer> torchThreads, boolean torch, Path out, int rounds) {
 
-        static Options parse(String... args) {
-            Path data = FASHION_MNIST;
-            boolean dataGiven = false;
-            int epochs = 3;
-            String backend = null;
-            DType dtype = DType.F32;
-            List<Integer> torchThreads = List.of(1, 2);
-            boolean torch = true;
-            Path out = Path.of("bench-results");
-            int rounds = 1;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                switch (flag) {
-                    case "--help", "-h" -> {
-                        return new Options(FASHION_MNIST, false, 3, null, DType.F32, List.of(1, 2), true,
-                                Path.of("bench-results"), true, 1);
-                    }
-                    case "--no-torch" -> torch = false;
-                    case "--data" -> {
-                        data = Path.of(value(args, ++i, flag));
-                        dataGiven = true;
-                    }
-                    case "--epochs" -> epochs = positiveInt(flag, value(args, ++i, flag));
-                    case "--backend" -> backend = value(args, ++i, flag);
-                    case "--dtype" -> dtype = parseDType(value(args, ++i, flag));
-                    case "--torch-threads" -> torchThreads = threadList(value(args, ++i, flag));
-                    case "--out" -> out = Path.of(value(args, ++i, flag));
-                    case "--rounds" -> rounds = positiveInt(flag, value(args, ++i, flag));
-                    default -> throw new IllegalArgumentException("bench-epoch: unknown option '" + flag + "'\n"
-                            + usage());
-                }
-            }
-            return new Options(data, dataGiven, epochs, backend, dtype, torchThreads, torch, out, false, rounds);
+        /**
+         * The defaults: Fashion-MNIST from Debian's package, 3 epochs, the default backend, F32,
+         * PyTorch with 1 and then 2 threads, one round, {@code epoch.csv} in {@code bench-results}.
+         */
+        public static Options defaults() {
+            return new Options(FASHION_MNIST, false, 3, null, DType.F32, List.of(1, 2), true, Path.of("bench-results"),
+                    1);
         }
-
-        static String usage() {
-            return "usage: ./gradbook bench-epoch [--data DIR] [--epochs N] [--backend NAME] [--dtype f32|f64]"
-                    + " [--torch-threads 1,2] [--rounds N] [--no-torch] [--out DIR] [--help]\n"
-                    + "  Times training epochs of the seed MLP (batch 128, RMSprop) in gradbook, then in PyTorch\n"
-                    + "  with each thread count, one after the other; prints a table and writes DIR/epoch.csv.\n"
-                    + "  --data DIR          four MNIST-layout IDX files (default " + FASHION_MNIST + ",\n"
-                    + "                      from Debian's dataset-fashion-mnist)\n"
-                    + "  --epochs N          epochs per run (default 3); epoch 1 includes warm-up, the median\n"
-                    + "                      is over epochs 2..N\n"
-                    + "  --backend NAME      gradbook backend (default: the fastest available)\n"
-                    + "  --dtype f32|f64     precision on both sides (default f32)\n"
-                    + "  --torch-threads L   comma-separated PyTorch thread counts, one run each (default 1,2)\n"
-                    + "  --rounds N          repeat the whole comparison N times, alternating the runners, and\n"
-                    + "                      sum up by the median over rounds (default 1; on a shared machine,\n"
-                    + "                      3 or more); rounds after the first train in an already warm JVM\n"
-                    + "  --no-torch          gradbook only\n"
-                    + "  --out DIR           folder for epoch.csv (default bench-results)";
-        }
-
-        private static String value(String[] args, int i, String flag) {
-            if (i >= args.length || args[i].startsWith("--")) {
-                throw new IllegalArgumentException("bench-epoch: " + flag + " needs a value\n" + usage());
-            }
-            return args[i];
-        }
-
-        private static int positiveInt(String flag, String value) {
-            try {
-                int n = Integer.parseInt(value.trim());
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("bench-epoch: " + flag + " expects a whole number of at least 1, got '"
-                    + value + "'");
-        }
-
-        private static List<Integer> threadList(String value) {
-            List<Integer> threads = new ArrayList<>();
-            for (String part : value.split(",", -1)) {
-                try {
-                    int n = Integer.parseInt(part.trim());
-                    if (n >= 1) {
-                        threads.add(n);
-                        continue;
-                    }
-                } catch (NumberFormatException e) {
-                    // reported below
-                }
-                throw new IllegalArgumentException("bench-epoch: --torch-threads expects thread counts of at least 1"
-                        + " separated by commas, e.g. 1,2; got '" + value + "'");
-            }
-            return List.copyOf(threads);
-        }
-
-        private static DType parseDType(String value) {
-            try {
-                return DType.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bench-epoch: --dtype: " + e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Runs the benchmark. Prints the usage for {@code --help}; exits with status 2 on bad options
-     * or when the data cannot be found, naming the problem and the fix.
-     */
-    public static void main(String[] args) throws Exception {
-        Cli.main(args, Options::parse, Options::help, Options.usage(), options -> run(options, System.out));
     }
 
     /**
@@ -198,14 +100,14 @@ public final class EpochBenchmark {
      *
      * @return gradbook's run first, then the PyTorch runs that succeeded
      */
-    static List<EpochRun> run(Options options, PrintStream out) throws IOException, InterruptedException {
+    public static List<EpochRun> run(Options options, PrintStream out) throws IOException, InterruptedException {
         checkData(options);
         String backendName;
         try {
             backendName = options.backend() != null ? Backends.get(options.backend()).name()
                     : Backends.current().name();
         } catch (IllegalArgumentException e) { // an unknown name: the message lists the available ones
-            throw new IllegalArgumentException("bench-epoch: --backend: " + e.getMessage(), e);
+            throw new IllegalArgumentException("--backend: " + e.getMessage(), e);
         }
         String dtype = options.dtype().name();
         String dtypeFlag = dtype.toLowerCase(Locale.ROOT);
@@ -270,12 +172,12 @@ public final class EpochBenchmark {
             return;
         }
         if (!options.dataGiven()) {
-            throw new IllegalArgumentException("bench-epoch: Fashion-MNIST is not installed: " + options.data()
+            throw new IllegalArgumentException("Fashion-MNIST is not installed: " + options.data()
                     + " does not exist. Install it with 'apt-get install dataset-fashion-mnist' (Debian), or pass"
                     + " --data DIR with any folder of the four MNIST-layout IDX files, e.g. the bundled digits:"
                     + " --data " + BUNDLED_DIGITS);
         }
-        throw new IllegalArgumentException("bench-epoch: --data " + options.data() + ": "
+        throw new IllegalArgumentException("--data " + options.data() + ": "
                 + (Files.exists(options.data()) ? "is a file, not a folder" : "no such folder")
                 + ". Pass a folder holding the four MNIST-layout IDX files (train-images-idx3-ubyte[.gz],"
                 + " train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]),"
@@ -291,7 +193,7 @@ public final class EpochBenchmark {
             try {
                 mnist = Mnist.load(options.data());
             } catch (IOException e) {
-                throw new IllegalArgumentException("bench-epoch: cannot load the data from " + options.data() + ": "
+                throw new IllegalArgumentException("cannot load the data from " + options.data() + ": "
                         + e.getMessage(), e);
             }
             Tensor xTrain = mnist.train().imageTensor();
@@ -302,7 +204,7 @@ public final class EpochBenchmark {
             out.printf(Locale.ROOT, "gradbook (%s backend, %d thread%s): %d train, %d test samples; training ...%n",
                     backendName, threads, threads == 1 ? "" : "s", xTrain.size(0), xTest.size(0));
 
-            Sequential model = MnistMlp.seedModel(SEED);
+            Sequential model = SeedLesson.seedModel(SEED);
             EpochTimer timer = new EpochTimer(options.epochs(), out);
             model.fit(xTrain, yTrain, new FitOptions()
                     .batchSize(BATCH_SIZE)

@@ -8,6 +8,7 @@ import dev.gradbook.autograd.spi.DoubleStorage;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.View;
 
+import java.io.PrintStream;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -22,24 +23,28 @@ import java.util.SplittableRandom;
  * Each figure is the median of timed repetitions after warm-up ({@link Stopwatch}). Absolute numbers drift on
  * shared machines; the i-k-j / i-j-k <em>ratio</em>, measured in the same run, is the robust result.
  *
- * <p>Run: {@code ./gradbook bench-foundation} (optionally {@code --quick}).
+ * <p>Run: {@code ./gradbook bench-foundation} (optionally {@code --quick}), which calls {@link #run}.
  */
 public final class FoundationBenchmark {
     private FoundationBenchmark() {
     }
 
-    /** Prints the figures as a small table. */
-    public static void main(String[] args) {
-        boolean quick = args.length > 0 && args[0].equals("--quick");
+    /**
+     * Measures both figures and prints them as a small table.
+     *
+     * @param quick time each figure for about 0.3 s instead of 1.5 s (rougher, for a first look)
+     * @param out   where the table goes
+     */
+    public static void run(boolean quick, PrintStream out) {
         double minSeconds = quick ? 0.3 : 1.5;
-        System.out.printf(Locale.ROOT, "gradbook foundation benchmark — %s, %d cores, Java %s%n",
+        out.printf(Locale.ROOT, "gradbook foundation benchmark — %s, %d cores, Java %s%n",
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
 
         int chain = 200_000;
         double scalarSeconds = Stopwatch.median(() -> scalarForwardBackward(chain), minSeconds);
         // each link makes one mul node and one add node
-        System.out.printf(Locale.ROOT, "scalar engine   forward+backward  %,12.0f nodes/s   (%d-link chain, %.1f ms)%n",
+        out.printf(Locale.ROOT, "scalar engine   forward+backward  %,12.0f nodes/s   (%d-link chain, %.1f ms)%n",
                 2.0 * chain / scalarSeconds, chain, scalarSeconds * 1e3);
 
         int m = 128;
@@ -52,11 +57,11 @@ public final class FoundationBenchmark {
             Tensor b = Tensor.randn(rng, k, n);
             double ikj = Stopwatch.median(() -> a.matmul(b), minSeconds);
             double ijk = Stopwatch.median(() -> ijkMatmul(a.view(), b.view(), m, k, n), minSeconds);
-            System.out.printf(Locale.ROOT, "naive matmul    %dx%dx%d F64 i-k-j  %8.2f GFLOP/s   (%.1f ms)%n",
+            out.printf(Locale.ROOT, "naive matmul    %dx%dx%d F64 i-k-j  %8.2f GFLOP/s   (%.1f ms)%n",
                     m, k, n, flops / ikj / 1e9, ikj * 1e3);
-            System.out.printf(Locale.ROOT, "same loops      %dx%dx%d F64 i-j-k  %8.2f GFLOP/s   (%.1f ms)%n",
+            out.printf(Locale.ROOT, "same loops      %dx%dx%d F64 i-j-k  %8.2f GFLOP/s   (%.1f ms)%n",
                     m, k, n, flops / ijk / 1e9, ijk * 1e3);
-            System.out.printf(Locale.ROOT, "loop order      i-k-j is %.1fx faster than i-j-k%n", ijk / ikj);
+            out.printf(Locale.ROOT, "loop order      i-k-j is %.1fx faster than i-j-k%n", ijk / ikj);
         }
     }
 

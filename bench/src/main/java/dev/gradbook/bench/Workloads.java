@@ -2,7 +2,7 @@ package dev.gradbook.bench;
 
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.Sequential;
-import dev.gradbook.layers.examples.MnistMlp;
+import dev.gradbook.layers.examples.SeedLesson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +102,7 @@ public final class Workloads {
 
     /** The seed model compiled as in the lesson, with one random mini-batch to train on. */
     public static Runnable trainStep() {
-        Sequential model = MnistMlp.seedModel(7);
+        Sequential model = SeedLesson.seedModel(7);
         model.setOutput(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         SplittableRandom rng = new SplittableRandom(9);
         Tensor x = Tensor.rand(rng, BATCH, 784);

@@ -29,52 +29,28 @@ class BenchTest {
     @DisplayName("options")
     class Options {
         @Test
-        @DisplayName("default to every backend, F32 and F64, PyTorch when present")
+        @DisplayName("default to every backend, F32 and F64, PyTorch when present, 0.3 s per measurement, bench-results")
         void defaults() {
-            BenchMain.Options o = BenchMain.Options.parse();
+            BenchMain.Options o = BenchMain.Options.defaults();
             assertEquals(List.of(DType.F32, DType.F64), o.dtypes());
             assertEquals(null, o.backends());
             assertTrue(o.torch());
+            assertEquals(false, o.quick());
+            assertEquals(0.3, o.minSeconds());
+            assertEquals(Runtime.getRuntime().availableProcessors(), o.torchThreads());
+            assertEquals(Path.of("bench-results"), o.out());
+            assertEquals("", o.filter());
         }
 
         @Test
-        @DisplayName("read --quick, --backends, --dtypes, --out and --no-torch")
-        void flags() {
-            BenchMain.Options o = BenchMain.Options.parse("--quick", "--backends", "naive,simd", "--dtypes", "f32",
-                    "--out", "x", "--no-torch");
-            assertEquals(List.of("naive", "simd"), o.backends());
-            assertEquals(List.of(DType.F32), o.dtypes());
-            assertEquals(Path.of("x"), o.out());
-            assertTrue(o.minSeconds() <= 0.1);
-            assertEquals(false, o.torch());
-        }
-
-        @Test
-        @DisplayName("--help and -h ask for the usage instead of failing as an unknown option")
-        void help() {
-            assertTrue(BenchMain.Options.parse("--help").help());
-            assertTrue(BenchMain.Options.parse("--quick", "-h").help());
-            assertEquals(false, BenchMain.Options.parse("--quick").help());
-        }
-
-        @Test
-        @DisplayName("a bad dtype or number names the option and what it got")
-        void badValues() {
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse("--dtypes", "f32,f16"))
-                    .getMessage().contains("--dtypes: unknown dtype 'f16': use f32 or f64"));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse("--torch-threads", "x"))
-                    .getMessage().contains("--torch-threads needs a positive number, got 'x'"));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse("--torch-threads", "1.5"))
-                    .getMessage().contains("--torch-threads needs a positive whole number, got '1.5'"));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse("--min-seconds", "-1"))
-                    .getMessage().contains("--min-seconds needs a positive number, got '-1'"));
-        }
-
-        @Test
-        @DisplayName("an unknown option shows the usage")
-        void unknown() {
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse("--fast"))
-                    .getMessage().contains("usage: ./gradbook bench"));
+        @DisplayName("a quick run times each measurement for at most 0.1 s, and a shorter time stays")
+        void quickCapsTheTime() {
+            assertEquals(0.1, new BenchMain.Options(true, null, List.of(DType.F32), Path.of("x"), 0.3, 1, false, "")
+                    .minSeconds());
+            assertEquals(0.01, new BenchMain.Options(true, null, List.of(DType.F32), Path.of("x"), 0.01, 1, false, "")
+                    .minSeconds());
+            assertEquals(0.3, new BenchMain.Options(false, null, List.of(DType.F32), Path.of("x"), 0.3, 1, false, "")
+                    .minSeconds());
         }
     }
 
@@ -124,12 +100,23 @@ class BenchTest {
     @DisplayName("a quick run on the naive backend measures every workload the filter selects")
     void quickRun(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        List<Result> results = BenchMain.run(BenchMain.Options.parse("--backends", "naive", "--dtypes", "f32",
-                "--min-seconds", "0.001", "--no-torch", "--out", dir.toString(), "--quick", "--filter", "elementwise"),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        BenchMain.Options quickNaiveElementwise = new BenchMain.Options(true, List.of("naive"), List.of(DType.F32), dir,
+                0.001, 1, false, "elementwise");
+        List<Result> results = BenchMain.run(quickNaiveElementwise, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertEquals(Workloads.standard(true).stream().filter(w -> w.group().equals("elementwise")).count(),
                 results.size());
         assertTrue(results.stream().allMatch(r -> r.seconds() > 0));
         assertTrue(Files.exists(dir.resolve("bench.csv")) && Files.exists(dir.resolve("bench.png")));
+    }
+
+    @Test
+    @DisplayName("a filter that selects nothing says which groups there are")
+    void emptyFilter(@TempDir Path dir) {
+        BenchMain.Options nothing = new BenchMain.Options(true, List.of("naive"), List.of(DType.F32), dir, 0.001, 1,
+                false, "no-such-workload");
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> BenchMain.run(nothing, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .getMessage();
+        assertTrue(m.contains("no workload matches --filter 'no-such-workload'") && m.contains("elementwise"), m);
     }
 }

@@ -31,92 +31,19 @@ class EpochBenchmarkTest {
         return assertThrows(IllegalArgumentException.class, parse::run).getMessage();
     }
 
-    @Nested
-    @DisplayName("options")
-    class Options {
-        @Test
-        @DisplayName("default to Fashion-MNIST, 3 epochs, the default backend, F32, PyTorch with 1 and 2 threads")
-        void defaults() {
-            EpochBenchmark.Options o = EpochBenchmark.Options.parse();
-            assertEquals(Path.of("/usr/share/datasets/fashion-mnist"), o.data());
-            assertFalse(o.dataGiven());
-            assertEquals(3, o.epochs());
-            assertNull(o.backend());
-            assertEquals(DType.F32, o.dtype());
-            assertEquals(List.of(1, 2), o.torchThreads());
-            assertTrue(o.torch());
-            assertEquals(Path.of("bench-results"), o.out());
-            assertFalse(o.help());
-            assertEquals(1, o.rounds());
-            assertEquals(4, EpochBenchmark.Options.parse("--rounds", "4").rounds());
-            assertTrue(message(() -> EpochBenchmark.Options.parse("--rounds", "0")).contains("--rounds"));
-        }
-
-        @Test
-        @DisplayName("read every option")
-        void flags() {
-            EpochBenchmark.Options o = EpochBenchmark.Options.parse("--data", "d", "--epochs", "5", "--backend", "naive",
-                    "--dtype", "F64", "--torch-threads", "4, 1", "--no-torch", "--out", "o");
-            assertEquals(Path.of("d"), o.data());
-            assertTrue(o.dataGiven());
-            assertEquals(5, o.epochs());
-            assertEquals("naive", o.backend());
-            assertEquals(DType.F64, o.dtype());
-            assertEquals(List.of(4, 1), o.torchThreads());
-            assertFalse(o.torch());
-            assertEquals(Path.of("o"), o.out());
-        }
-
-        @Test
-        @DisplayName("--help and -h ask for the usage")
-        void help() {
-            assertTrue(EpochBenchmark.Options.parse("--help").help());
-            assertTrue(EpochBenchmark.Options.parse("--epochs", "2", "-h").help());
-            assertTrue(EpochBenchmark.Options.usage().startsWith("usage: ./gradbook bench-epoch"));
-        }
-
-        @Test
-        @DisplayName("an unknown option names itself and shows the usage")
-        void unknown() {
-            String m = message(() -> EpochBenchmark.Options.parse("--fast"));
-            assertTrue(m.contains("unknown option '--fast'"), m);
-            assertTrue(m.contains("usage: ./gradbook bench-epoch"), m);
-        }
-
-        @Test
-        @DisplayName("an option without its value says so")
-        void missingValue() {
-            String m = message(() -> EpochBenchmark.Options.parse("--epochs"));
-            assertTrue(m.contains("--epochs needs a value"), m);
-            m = message(() -> EpochBenchmark.Options.parse("--data", "--no-torch"));
-            assertTrue(m.contains("--data needs a value"), m);
-        }
-
-        @Test
-        @DisplayName("epochs must be a whole number of at least 1")
-        void badEpochs() {
-            for (String bad : List.of("0", "-1", "three", "2.5")) {
-                String m = message(() -> EpochBenchmark.Options.parse("--epochs", bad));
-                assertTrue(m.contains("--epochs expects a whole number of at least 1, got '" + bad + "'"), m);
-            }
-        }
-
-        @Test
-        @DisplayName("thread counts must be a comma-separated list of positive numbers")
-        void badThreads() {
-            for (String bad : List.of("1,,2", "0", "two", "1;2", "")) {
-                String m = message(() -> EpochBenchmark.Options.parse("--torch-threads", bad));
-                assertTrue(m.contains("--torch-threads expects thread counts of at least 1"), m);
-                assertTrue(m.contains("e.g. 1,2"), m);
-            }
-        }
-
-        @Test
-        @DisplayName("the dtype must be f32 or f64")
-        void badDType() {
-            String m = message(() -> EpochBenchmark.Options.parse("--dtype", "f16"));
-            assertTrue(m.contains("bench-epoch: --dtype: unknown dtype 'f16': use f32 or f64"), m);
-        }
+    @Test
+    @DisplayName("defaults to Fashion-MNIST, 3 epochs, the default backend, F32, PyTorch with 1 and 2 threads, one round")
+    void defaults() {
+        EpochBenchmark.Options o = EpochBenchmark.Options.defaults();
+        assertEquals(Path.of("/usr/share/datasets/fashion-mnist"), o.data());
+        assertFalse(o.dataGiven());
+        assertEquals(3, o.epochs());
+        assertNull(o.backend());
+        assertEquals(DType.F32, o.dtype());
+        assertEquals(List.of(1, 2), o.torchThreads());
+        assertTrue(o.torch());
+        assertEquals(Path.of("bench-results"), o.out());
+        assertEquals(1, o.rounds());
     }
 
     @Nested
@@ -253,7 +180,7 @@ class EpochBenchmarkTest {
         @DisplayName("when Fashion-MNIST is missing, says how to install it or what to pass instead")
         void defaultMissing(@TempDir Path dir) {
             EpochBenchmark.Options o = new EpochBenchmark.Options(dir.resolve("fashion-mnist"), false, 1, null,
-                    DType.F32, List.of(1), false, dir, false, 1);
+                    DType.F32, List.of(1), false, dir, 1);
             String m = message(() -> run(o));
             assertTrue(m.contains("apt-get install dataset-fashion-mnist"), m);
             assertTrue(m.contains("--data DIR"), m);
@@ -263,8 +190,8 @@ class EpochBenchmarkTest {
         @Test
         @DisplayName("a --data folder that does not exist is named")
         void givenMissing(@TempDir Path dir) {
-            EpochBenchmark.Options o = EpochBenchmark.Options.parse("--data", dir.resolve("nope").toString(),
-                    "--no-torch", "--out", dir.toString());
+            EpochBenchmark.Options o = new EpochBenchmark.Options(dir.resolve("nope"), true, 1, null, DType.F32,
+                    List.of(1), false, dir, 1);
             String m = message(() -> run(o));
             assertTrue(m.contains("nope: no such folder"), m);
         }
@@ -272,8 +199,8 @@ class EpochBenchmarkTest {
         @Test
         @DisplayName("an unknown backend is refused with the available ones listed")
         void unknownBackend(@TempDir Path dir) {
-            EpochBenchmark.Options o = EpochBenchmark.Options.parse("--data", dir.toString(), "--backend", "gpu",
-                    "--no-torch", "--out", dir.toString());
+            EpochBenchmark.Options o = new EpochBenchmark.Options(dir, true, 1, "gpu", DType.F32, List.of(1), false,
+                    dir, 1);
             String m = message(() -> run(o));
             assertTrue(m.contains("--backend") && m.contains("gpu") && m.contains("naive"), m);
         }
@@ -292,9 +219,9 @@ class EpochBenchmarkTest {
     void endToEnd(@TempDir Path out) throws Exception {
         Path digits = bundledDigits();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        List<EpochRun> runs = EpochBenchmark.run(EpochBenchmark.Options.parse("--data", digits.toString(),
-                "--epochs", "1", "--no-torch", "--out", out.toString()),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        EpochBenchmark.Options oneEpochAlone = new EpochBenchmark.Options(digits, true, 1, null, DType.F32, List.of(1),
+                false, out, 1);
+        List<EpochRun> runs = EpochBenchmark.run(oneEpochAlone, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String text = bytes.toString(StandardCharsets.UTF_8);
 
         assertEquals(1, runs.size(), text);

@@ -2,6 +2,7 @@ package dev.gradbook.autograd.examples;
 
 import dev.gradbook.autograd.Scalar;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,7 @@ import java.util.Random;
  * value never changes, the parameters live as plain {@code double}s between steps; new Scalars
  * each step also means every gradient starts at zero, so no {@code zeroGrad()} is needed.
  *
- * <p>Run it with
+ * <p>Run it with {@code ./gradbook demo}, or with nothing but this module:
  * {@code java -cp autograd/target/classes dev.gradbook.autograd.examples.ScalarNeuronDemo}.
  */
 public final class ScalarNeuronDemo {
@@ -71,18 +72,28 @@ public final class ScalarNeuronDemo {
     }
 
     /**
-     * Trains for {@link #STEPS} steps, printing the loss every 20 steps and a final summary line.
+     * Trains for {@link #STEPS} steps, printing the loss every 20 steps and a final summary line
+     * ({@code ./gradbook demo} calls this).
+     *
+     * @param out where the lines go
+     */
+    public static void run(PrintStream out) {
+        List<Double> history = train(SEED, STEPS, LEARNING_RATE);
+        out.println("Learning XOR with a 2-4-1 tanh network made of Scalars");
+        for (int step = 0; step < history.size(); step += 20) {
+            out.printf(Locale.ROOT, "step %3d  loss %.4f%n", step, history.get(step));
+        }
+        out.printf(Locale.ROOT, "final loss %.4f (started at %.4f)%n",
+                history.get(history.size() - 1), history.get(0));
+    }
+
+    /**
+     * Runs the demo on standard output.
      *
      * @param args ignored
      */
     public static void main(String[] args) {
-        List<Double> history = train(SEED, STEPS, LEARNING_RATE);
-        System.out.println("Learning XOR with a 2-4-1 tanh network made of Scalars");
-        for (int step = 0; step < history.size(); step += 20) {
-            System.out.printf(Locale.ROOT, "step %3d  loss %.4f%n", step, history.get(step));
-        }
-        System.out.printf(Locale.ROOT, "final loss %.4f (started at %.4f)%n",
-                history.get(history.size() - 1), history.get(0));
+        run(System.out);
     }
 
     /** Small random weights in [-1, 1): large enough to break the symmetry between neurons. */
