@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * <ol>
  *   <li>how many Scalar-engine nodes per second a forward + backward pass processes;</li>
  *   <li>the naive backend's matmul at the seed MLP's first-layer shape 128×784×512, in GFLOP/s,
- *       next to the same loops in the "obvious" i-j-k order — the textbook's lesson on memory
+ *       next to the same loops in the "obvious" i-j-k order — the lesson on memory
  *       order.</li>
  * </ol>
  * Each figure is the median of timed repetitions after warm-up ({@link Stopwatch}). Absolute numbers drift on

@@ -105,13 +105,13 @@ public final class SeedLesson {
      */
     public static Sequential seedModel(long seed) {
         Sequential model = new Sequential(seed);
-        model.add(new Dense(512, 784));
+        model.add(Dense.units(512).inputDim(784)); // Keras: Dense(512, input_shape=(784,))
         model.add(new Activation("relu"));
         model.add(new Dropout(0.2));
-        model.add(new Dense(512));
+        model.add(Dense.units(512));
         model.add(new Activation("relu"));
         model.add(new Dropout(0.2));
-        model.add(new Dense(10));
+        model.add(Dense.units(10));
         model.add(new Activation("softmax"));
         model.compile("rmsprop", "categorical_crossentropy", "accuracy");
         return model;
