@@ -421,7 +421,8 @@ public final class Scalar {
      */
     public Scalar relu() {
         double slope = value > 0 ? 1.0 : 0.0;
-        return new Scalar(value > 0 ? value : 0.0, "relu", outGrad -> this.grad += slope * outGrad, this);
+        // value <= 0 rather than value > 0 picks the branch, so a NaN stays NaN (as in Tensor.relu)
+        return new Scalar(value <= 0 ? 0.0 : value, "relu", outGrad -> this.grad += slope * outGrad, this);
     }
 
     // ---------------------------------------------------------------- backpropagation

@@ -837,17 +837,27 @@ public final class Tensor {
     /**
      * The index of the largest element along {@code dim} (the first one on ties), as a tensor of this
      * tensor's dtype without that dim (F32 holds indices exactly up to 2^24). Not differentiable.
-     * Built from the primitives: mark the maxima, replace the others by {@code n}, and take the
-     * minimum index.
+     * A NaN counts as larger than everything, as in NumPy: a slice holding NaN gives the index of
+     * its first NaN, so the answer is always a valid index and a NaN is not hidden.
+     * Built from the primitives: mark the maxima (or the NaNs: {@code max} of a slice with a NaN is
+     * NaN, which equals nothing, so then only the NaN marks are set), replace the unmarked by
+     * {@code n}, and take the minimum index.
+     *
+     * @throws IllegalArgumentException if dim {@code dim} is empty: it has no largest element
      */
     public Tensor argmax(int dim) {
         int d = dim("argmax", dim);
         int n = view.shape()[d];
+        if (n == 0) {
+            throw new IllegalArgumentException("argmax: dim " + dim + " of shape " + View.str(view.shape())
+                    + " is empty, so it has no largest element; argmax needs at least one entry along it");
+        }
         int[] indexShape = new int[rank()];
         Arrays.fill(indexShape, 1);
         indexShape[d] = n;
         try (Scope off = GradMode.noGrad()) {
-            Tensor isMax = eq(max(new int[] {d}, true));
+            Tensor isNaN = eq(this).neg().add(1); // x == x fails only for NaN
+            Tensor isMax = eq(max(new int[] {d}, true)).add(isNaN);
             Tensor index = arangeLike(n).reshape(indexShape);
             Tensor candidates = index.mul(isMax).add(isMax.neg().add(1).mul(n));
             return candidates.reduced("argmax", ReduceOp.MIN, new int[] {d}, false);

@@ -22,8 +22,11 @@ public enum UnaryOp {
     ABS { public double apply(double x) { return Math.abs(x); } },
     /** {@code -1, 0 or 1}: the derivative of {@code |x|} (0 at 0 by convention). */
     SIGN { public double apply(double x) { return Math.signum(x); } },
-    /** {@code max(x, 0)}. */
-    RELU { public double apply(double x) { return x > 0 ? x : 0.0; } },
+    /**
+     * {@code max(x, 0)}. NaN stays NaN (as in IEEE 754 and PyTorch): a NaN must never turn into a
+     * harmless-looking 0 and train on silently. {@code -0.0} gives {@code +0.0}.
+     */
+    RELU { public double apply(double x) { return x <= 0 ? 0.0 : x; } },
     /** {@code 1 if x > 0 else 0}: the derivative of relu (0 at 0 by convention). */
     STEP { public double apply(double x) { return x > 0 ? 1.0 : 0.0; } },
     /** The logistic function {@code 1 / (1 + e^-x)}, computed without overflow for large |x|. */

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The numbers themselves: stability at extreme inputs, ties, clipping, single precision, empty tensors. */
@@ -110,6 +111,41 @@ class TensorValuesTest {
         void notDifferentiable() {
             Tensor x = vector(1, 2).requiresGrad(true);
             assertFalse(x.argmax(0).requiresGrad());
+        }
+
+        @Test
+        @DisplayName("a NaN wins, as in NumPy: the first NaN's index, never an index outside the dim")
+        void nanWins() {
+            assertEquals(1.0, vector(3, Double.NaN, 9, Double.NaN).argmax(0).item());
+            assertEquals(2.0, vector(Double.POSITIVE_INFINITY, 1, Double.NaN).argmax(0).item(), "even over +Inf");
+            Tensor m = Tensor.of(new double[] {1, Double.NaN, 0, 4, 5, 6}, 2, 3);
+            assertArrayEquals(new double[] {1, 2}, m.argmax(1).toDoubleArray(), "only the row with the NaN changes");
+        }
+
+        @Test
+        @DisplayName("an empty dim has no largest element: a clear error, not a made-up index")
+        void emptyDim() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Tensor.zeros(2, 0).argmax(1));
+            assertTrue(e.getMessage().contains("argmax") && e.getMessage().contains("[2, 0]")
+                    && e.getMessage().contains("empty"), e.getMessage());
+        }
+    }
+
+    @Nested
+    @DisplayName("NaN is never hidden")
+    class NaNPropagates {
+        @Test
+        @DisplayName("relu(NaN) is NaN (IEEE and PyTorch), relu(-0.0) is +0.0, and its gradient at NaN is 0")
+        void reluKeepsNaN() {
+            Tensor x = vector(Double.NaN, -0.0, -2, 3).requiresGrad(true);
+            Tensor y = x.relu();
+            assertTrue(Double.isNaN(y.get(0)));
+            assertEquals(0.0, y.get(1));
+            assertEquals(1.0 / y.get(1), Double.POSITIVE_INFINITY, "+0.0, not -0.0");
+            assertArrayEquals(new double[] {0, 3}, new double[] {y.get(2), y.get(3)});
+            y.sum().backward();
+            assertArrayEquals(new double[] {0, 0, 0, 1}, x.grad().toDoubleArray());
         }
     }
 

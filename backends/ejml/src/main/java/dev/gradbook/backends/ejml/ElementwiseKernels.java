@@ -62,7 +62,7 @@ final class ElementwiseKernels {
             case RELU:
                 for (int i = 0; i < n; i++) {
                     double v = in[x + i];
-                    out[o + i] = v > 0 ? v : 0.0;
+                    out[o + i] = v <= 0 ? 0.0 : v; // NaN stays NaN, as UnaryOp.RELU defines
                 }
                 break;
             case STEP:

@@ -109,10 +109,10 @@ final class DoubleKernels {
                     DoubleVector.fromArray(S, x, xo + i).sqrt().intoArray(y, yo + i);
                 }
                 return bound;
-            case RELU: // x > 0 ? x : 0, so NaN and -0.0 give +0.0 like the scalar definition
+            case RELU: // x <= 0 ? 0 : x, so NaN stays NaN and -0.0 gives +0.0, like the scalar definition
                 for (int i = 0; i < bound; i += V) {
                     DoubleVector v = DoubleVector.fromArray(S, x, xo + i);
-                    zero.blend(v, v.compare(VectorOperators.GT, zero)).intoArray(y, yo + i);
+                    v.blend(zero, v.compare(VectorOperators.LE, zero)).intoArray(y, yo + i);
                 }
                 return bound;
             case STEP:
