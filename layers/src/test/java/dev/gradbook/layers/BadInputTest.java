@@ -194,6 +194,27 @@ class BadInputTest {
         }
 
         @Test
+        @DisplayName("a NaN input passes through relu (it is not zeroed), so fit stops before any update")
+        void throughRelu() {
+            XY data = poisoned();
+            Sequential model = new Sequential(1);
+            model.add(new Dense(4, 2));
+            model.add(new Activation("relu")); // relu(NaN) used to be 0: the loss stayed finite, the weights went NaN
+            model.add(new Dense(1, "sigmoid"));
+            model.compile("sgd", "binary_crossentropy");
+            List<Tensor> before = model.getWeights();
+
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> model.fit(data.x(), data.y(), new FitOptions().batchSize(16).verbose(0)));
+
+            assertContainsAll(e.getMessage(), "loss became NaN", "epoch 1/1, batch 1/1");
+            for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.get(i).toDoubleArray(), model.getWeights().get(i).toDoubleArray(),
+                        "no weight took the poisoned update");
+            }
+        }
+
+        @Test
         @DisplayName("with TerminateOnNaN, training stops after that batch and fit returns the history")
         void terminateOnNaN() {
             XY data = poisoned();
