@@ -641,10 +641,15 @@ public final class Tensor {
         }, this);
     }
 
-    /** {@code x^p} for a constant exponent; d/dx x^p = p·x^(p-1). */
+    /**
+     * {@code x^p} for a constant exponent; d/dx x^p = p·x^(p-1). For {@code p = 0}, {@code x^0} is
+     * the constant 1 and its slope is 0 everywhere, also at x = 0, where the formula would compute
+     * {@code 0·0^-1 = 0·∞ = NaN}: there x is raised to 0 instead of -1 ({@link Scalar#pow} agrees).
+     */
     public Tensor pow(double exponent) {
         Tensor out = zipped("pow", BinaryOp.POW, constant(exponent));
-        return record(out, "pow", g -> grads(g.mul(pow(exponent - 1).mul(exponent))), this);
+        double lowered = exponent == 0 ? 0 : exponent - 1;
+        return record(out, "pow", g -> grads(g.mul(pow(lowered).mul(exponent))), this);
     }
 
     /**
@@ -714,14 +719,20 @@ public final class Tensor {
     }
 
     /**
-     * Element-wise power {@code a^b}; d/da = b·a^(b-1), d/db = a^b·ln a (needs a > 0 where the
-     * exponent requires grad).
+     * Element-wise power {@code a^b}; d/da = b·a^(b-1), d/db = a^b·ln a. At the edges of the
+     * domain the formulas meet {@code 0·∞}; the limits are taken instead, as PyTorch does: where
+     * {@code b = 0} the slope in a is 0 (a^0 is constant), and where {@code a = 0} and
+     * {@code b ≥ 0} the slope in b is 0 (0^b is 0 or 1 whatever b does nearby). For a < 0 and a
+     * non-integer b, a^b is NaN (IEEE 754), and so are its gradients.
      */
     public Tensor pow(Tensor exponent) {
         Tensor out = zipped("pow", BinaryOp.POW, exponent);
-        return record(out, "pow", g -> grads(
-                g.mul(exponent).mul(pow(exponent.sub(1))),
-                exponent.requiresGrad ? g.mul(out).mul(log()) : null), this, exponent);
+        return record(out, "pow", g -> {
+            Tensor lowered = exponent.sub(1).add(exponent.eq(0));   // b - 1, but 0 where b = 0
+            Tensor zeroBase = eq(0).mul(exponent.ge(0));           // 1 where a = 0 and b >= 0
+            return grads(g.mul(exponent).mul(pow(lowered)),
+                    exponent.requiresGrad ? g.mul(out).mul(add(zeroBase).log()) : null); // ln 1 = 0 there
+        }, this, exponent);
     }
 
     /** Element-wise {@code max(a, b)} (not differentiable here; use {@link #relu()} or {@link #clamp}). */
