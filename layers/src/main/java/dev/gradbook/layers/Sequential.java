@@ -106,6 +106,11 @@ public final class Sequential implements Layer {
         if (layer == null) {
             throw new IllegalArgumentException("add: the layer is null");
         }
+        if (contains(layer, this)) {
+            throw new IllegalArgumentException("add: " + (layer == this ? "a model cannot be added to itself"
+                    : "the model being added contains this model, so adding it would make a cycle")
+                    + "; a model's layers must form a tree (build a new Sequential instead)");
+        }
         for (Layer existing : layers) {
             if (existing == layer) {
                 throw new IllegalArgumentException("add: " + layer.typeName() + " '" + layerName(layer)
@@ -191,8 +196,35 @@ public final class Sequential implements Layer {
             }
             return;
         }
+        // All or nothing: first every layer checks its input shape (nothing is created), then all
+        // are built. A failed build leaves the model unbuilt, so a corrected build(...) still works.
+        int[] shape = sampleShape.clone();
+        for (Layer layer : layers) {
+            shape = layer.outputShape(shape.clone());
+        }
         inputShape = sampleShape.clone();
-        buildFrom(0);
+        try {
+            buildFrom(0);
+        } catch (RuntimeException e) {
+            inputShape = null;
+            Collections.fill(outputShapes, null);
+            throw e;
+        }
+    }
+
+    /** Whether {@code layer} is {@code model} or a model that holds it, at any depth of nesting. */
+    private static boolean contains(Layer layer, Sequential model) {
+        java.util.ArrayDeque<Layer> pending = new java.util.ArrayDeque<>(List.of(layer));
+        while (!pending.isEmpty()) { // iterative: a deep nesting must not overflow the stack here either
+            Layer next = pending.pop();
+            if (next == model) {
+                return true;
+            }
+            if (next instanceof Sequential nested) {
+                pending.addAll(nested.layers);
+            }
+        }
+        return false;
     }
 
     /** Whether the input shape is known and every layer is built. */

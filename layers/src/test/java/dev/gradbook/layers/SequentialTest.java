@@ -203,6 +203,67 @@ class SequentialTest {
     }
 
     @Nested
+    @DisplayName("cycles and failed builds")
+    class CyclesAndFailedBuilds {
+        @Test
+        @DisplayName("a model added to itself, or to a model it contains, is refused at add (no stack overflow later)")
+        void cyclesAreRefused() {
+            Sequential outer = new Sequential();
+            assertContainsAll(assertThrows(IllegalArgumentException.class, () -> outer.add(outer)).getMessage(),
+                    "add", "itself");
+            Sequential inner = new Sequential();
+            Sequential middle = new Sequential();
+            middle.add(inner);
+            outer.add(middle);
+            assertContainsAll(assertThrows(IllegalArgumentException.class, () -> inner.add(outer)).getMessage(),
+                    "add", "cycle");
+            assertTrue(inner.layers().isEmpty(), "the refused layer was not added");
+        }
+
+        @Test
+        @DisplayName("a build that fails leaves the model unbuilt, so the corrected build works")
+        void buildIsAllOrNothing() {
+            Sequential model = new Sequential(3);
+            model.add(new Dense(4));
+            model.add(new Flatten());
+            model.add(new Dense(2));
+            assertThrows(IllegalArgumentException.class, () -> model.build()); // a 0-d sample: Dense needs features
+            assertFalse(model.isBuilt());
+            assertNull(model.inputShape());
+            model.build(5);
+            assertTrue(model.isBuilt());
+            assertArrayEquals(new int[] {2}, model.outputShape());
+            assertEquals(5 * 4 + 4 + 4 * 2 + 2, model.getWeights().stream().mapToInt(Tensor::numel).sum());
+        }
+
+        @Test
+        @DisplayName("a later layer that rejects its input shape fails the build before any weight is made")
+        void laterLayerFails() {
+            Sequential model = new Sequential(3);
+            model.add(new Dense(4));
+            model.add(new Dense(2));
+            Layer picky = new Layer() {
+                @Override
+                public Tensor forward(Tensor input, boolean training) {
+                    return input;
+                }
+
+                @Override
+                public int[] outputShape(int[] inputShape) {
+                    if (inputShape[0] != 7) {
+                        throw new IllegalArgumentException("picky: wants 7 features, got " + inputShape[0]);
+                    }
+                    return inputShape;
+                }
+            };
+            model.add(picky);
+            assertThrows(IllegalArgumentException.class, () -> model.build(5));
+            assertFalse(model.isBuilt());
+            assertTrue(model.layers().get(0).parameters().isEmpty(), "no weight was created for the first layer");
+        }
+    }
+
+    @Nested
     @DisplayName("a model inside a model")
     class NestedModels {
 
