@@ -206,21 +206,20 @@ public final class Tensor {
                     + " gives " + count + " elements, more than a tensor holds");
         }
         int n = (int) count;
-        double[] data = new double[n];
+        Tensor t = zeros(checkShape("arange", n)); // written in place: no second array of n numbers
         for (int i = 0; i < n; i++) {
-            data[i] = start + i * step;
+            t.view.storage().set(i, start + i * step);
         }
-        return of(data, n);
+        return t;
     }
 
     /** The {@code n × n} identity matrix. */
     public static Tensor eye(int n) {
-        checkShape("eye", n, n);
-        double[] data = new double[n * n];
+        Tensor t = zeros(checkShape("eye", n, n));
         for (int i = 0; i < n; i++) {
-            data[i * n + i] = 1;
+            t.view.storage().set(i * n + i, 1);
         }
-        return of(data, n, n);
+        return t;
     }
 
     /**
@@ -228,20 +227,20 @@ public final class Tensor {
      * {@code new SplittableRandom(42)}, and the same seed always gives the same tensor.
      */
     public static Tensor rand(RandomGenerator rng, int... shape) {
-        double[] data = new double[View.numel(checkShape("rand", shape))];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = rng.nextDouble();
+        Tensor t = zeros(checkShape("rand", shape));
+        for (int i = 0, n = t.numel(); i < n; i++) {
+            t.view.storage().set(i, rng.nextDouble());
         }
-        return of(data, shape);
+        return t;
     }
 
     /** Standard normal random numbers (mean 0, variance 1) from a seeded generator. */
     public static Tensor randn(RandomGenerator rng, int... shape) {
-        double[] data = new double[View.numel(checkShape("randn", shape))];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = rng.nextGaussian();
+        Tensor t = zeros(checkShape("randn", shape));
+        for (int i = 0, n = t.numel(); i < n; i++) {
+            t.view.storage().set(i, rng.nextGaussian());
         }
-        return of(data, shape);
+        return t;
     }
 
     /** A tensor of zeros with this tensor's shape, dtype and backend. */
@@ -256,10 +255,42 @@ public final class Tensor {
         return t;
     }
 
-    /** Fresh, zeroed, contiguous storage of the given shape on the given backend. */
+    /**
+     * Fresh, zeroed, contiguous storage of the given shape on the given backend: the one place the
+     * engine allocates. A request the heap cannot hold fails here with a message that says what was
+     * asked, what there is, and how to get more, instead of a bare {@link OutOfMemoryError}.
+     */
     private static Tensor empty(TensorBackend backend, DType dtype, int[] shape) {
-        Storage storage = backend.allocate(dtype, View.numel(shape));
-        return new Tensor(View.contiguous(storage, shape.clone()), backend, null, false);
+        int n = View.numel(shape);
+        long bytes = (long) n * (dtype == DType.F32 ? Float.BYTES : Double.BYTES);
+        Runtime jvm = Runtime.getRuntime();
+        if (bytes > jvm.maxMemory()) { // can never fit, however much garbage is collected
+            throw outOfMemory(shape, dtype, bytes, null);
+        }
+        try {
+            Storage storage = backend.allocate(dtype, n);
+            return new Tensor(View.contiguous(storage, shape.clone()), backend, null, false);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(shape, dtype, bytes, e);
+        }
+    }
+
+    private static IllegalStateException outOfMemory(int[] shape, DType dtype, long bytes, OutOfMemoryError cause) {
+        Runtime jvm = Runtime.getRuntime();
+        long free = jvm.maxMemory() - (jvm.totalMemory() - jvm.freeMemory());
+        IllegalStateException e = new IllegalStateException("out of memory: a tensor of shape " + View.str(shape)
+                + " in " + dtype + " needs " + mebibytes(bytes) + ", but the JVM may use at most "
+                + mebibytes(jvm.maxMemory()) + " in all (about " + mebibytes(free) + " free now). Give it more with"
+                + " -Xmx (for ./gradbook: JAVA_OPTS=-Xmx" + Math.max(1, (2 * bytes >> 30) + 1) + "g), or use F32 or"
+                + " a smaller shape (a smaller batch, say)");
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%,d MiB", bytes >> 20);
     }
 
     private Tensor empty(int[] shape) {
@@ -273,19 +304,9 @@ public final class Tensor {
         return c;
     }
 
+    /** Checks a shape given by the caller of {@code op}: no negative size, and few enough elements. */
     private static int[] checkShape(String op, int... shape) {
-        long elements = 1;
-        for (int size : shape) {
-            if (size < 0) {
-                throw new IllegalArgumentException(op + ": shape " + View.str(shape)
-                        + " has a negative size; sizes must be >= 0");
-            }
-            elements = Math.min(elements * size, 1L << 40); // capped: cannot overflow a long
-        }
-        if (elements > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(op + ": shape " + View.str(shape) + " has more than "
-                    + Integer.MAX_VALUE + " elements; storage is indexed by int");
-        }
+        View.numel(op, shape);
         return shape;
     }
 
@@ -1284,9 +1305,15 @@ public final class Tensor {
                         + " must agree");
             }
             starts[i] = total;
+            if (t.view.shape()[d] > Integer.MAX_VALUE - total) {
+                throw new IllegalArgumentException("concat: joining " + tensors.length + " tensors along dim " + dim
+                        + " gives more than " + Integer.MAX_VALUE + " entries there (tensor " + i + " has shape "
+                        + View.str(t.view.shape()) + "); a tensor dimension is indexed by int");
+            }
             total += t.view.shape()[d];
         }
         shape[d] = total;
+        View.numel("concat", shape);
         Tensor out = first.empty(shape);
         for (int i = 0; i < tensors.length; i++) {
             first.backend.copy(tensors[i].view, out.view.narrow(d, starts[i], tensors[i].view.shape()[d]));

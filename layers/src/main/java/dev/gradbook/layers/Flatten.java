@@ -1,6 +1,7 @@
 package dev.gradbook.layers;
 
 import dev.gradbook.autograd.Tensor;
+import dev.gradbook.autograd.spi.View;
 
 import java.util.Arrays;
 
@@ -34,11 +35,7 @@ public final class Flatten extends AbstractLayer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
-        int n = 1;
-        for (int size : inputShape) {
-            n *= size;
-        }
-        return new int[] {n};
+        return new int[] {View.numel(describe(), inputShape)}; // refuses a count that overflows int
     }
 
     @Override

@@ -162,6 +162,35 @@ class BadInputTest {
     }
 
     @Nested
+    @DisplayName("sizes past int")
+    class Sizes {
+        @Test
+        @DisplayName("Dense(46341, 46341) and Flatten of 65536×65536 name the layer or op and the shape")
+        void layers() {
+            Sequential model = new Sequential(1);
+            IllegalArgumentException dense = assertThrows(IllegalArgumentException.class,
+                    () -> model.add(new Dense(46341, 46341)));
+            assertContainsAll(dense.getMessage(), "[46341, 46341]", "more than 2147483647");
+            assertTrue(model.layers().isEmpty(), "the layer that could not be built was not added");
+
+            Sequential flat = new Sequential(1);
+            flat.add(new Flatten());
+            IllegalArgumentException flatten = assertThrows(IllegalArgumentException.class, () -> flat.build(65536, 65536));
+            assertContainsAll(flatten.getMessage(), "Flatten", "[65536, 65536]");
+            flat.build(28, 28); // the failed build left nothing behind
+            assertArrayEquals(new int[] {784}, flat.outputShape());
+        }
+
+        @Test
+        @DisplayName("--synthetic 3000000 (3e6 × 784 pixels) is refused before anything is allocated")
+        void synthetic() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> dev.gradbook.layers.examples.LessonData.synthetic(3_000_000, 1));
+            assertContainsAll(e.getMessage(), "[3000000, 784]");
+        }
+    }
+
+    @Nested
     @DisplayName("a NaN loss")
     class NaNLoss {
 

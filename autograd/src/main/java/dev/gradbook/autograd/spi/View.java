@@ -47,15 +47,27 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
      * element count in gradbook goes through here, so an overflow of {@code int} is caught once.
      */
     public static int numel(int... shape) {
+        return numel("numel", shape);
+    }
+
+    /**
+     * {@link #numel(int...)} for operation {@code op}, whose name the error carries, e.g.
+     * {@code "Flatten: shape [65536, 65536] has 4294967296 elements, more than ..."}. Sizes are
+     * multiplied in {@code long}, so the count is exact before it is compared with the limit.
+     */
+    public static int numel(String op, int... shape) {
         long n = 1;
         for (int size : shape) {
-            n *= size;
-            if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + str(shape) + " has more than "
-                        + Integer.MAX_VALUE + " elements; storage is indexed by int");
+            if (size < 0) {
+                throw new IllegalArgumentException(op + ": shape " + str(shape) + " has a negative size; sizes must be >= 0");
             }
+            n = n > Integer.MAX_VALUE ? n : n * size; // once past the limit, stop multiplying: no long overflow
         }
-        return (int) n;
+        if (n > Integer.MAX_VALUE && Arrays.stream(shape).noneMatch(size -> size == 0)) {
+            throw new IllegalArgumentException(op + ": shape " + str(shape) + " has more than " + Integer.MAX_VALUE
+                    + " elements, more than a tensor can hold (storage is indexed by int); use a smaller shape");
+        }
+        return n > Integer.MAX_VALUE ? 0 : (int) n;
     }
 
     /**

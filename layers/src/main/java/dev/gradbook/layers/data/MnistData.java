@@ -100,6 +100,11 @@ public final class MnistData {
                         + (images.rank() == 1 ? "" : "s") + ")"
                         + (images.rank() == 1 ? " — is this a label file?" : ""));
             }
+            if ((long) images.dim(1) * images.dim(2) > Integer.MAX_VALUE) {
+                throw new IdxFormatException(imagesSource, "images of " + images.dim(1) + "×" + images.dim(2)
+                        + " pixels have more pixels each than a tensor row can hold (" + Integer.MAX_VALUE
+                        + "); the header is corrupt or these are not MNIST-style images");
+            }
             if (labels.rank() != 1) {
                 throw new IdxFormatException(labelsSource, "expected labels of shape count"
                         + " (1 dimension) but the file holds " + labels.shapeString() + " ("

@@ -1,6 +1,7 @@
 package dev.gradbook.layers.examples;
 
 import dev.gradbook.autograd.Tensor;
+import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.layers.data.Mnist;
 import dev.gradbook.layers.data.MnistData;
 
@@ -57,19 +58,21 @@ public record LessonData(Tensor xTrain, Tensor yTrain, Tensor xTest, Tensor yTes
                 prototype[p] = random.nextDouble() < 0.2 ? random.nextDouble() : 0; // sparse strokes, like digits
             }
         }
-        double[] x = new double[n * PIXELS];
-        double[] y = new double[n * CLASSES];
+        // Written straight into the tensors: zeros(...) checks that n·784 fits and that the heap
+        // can hold it, and names the shape if not (no second copy in a Java array).
+        Tensor xs = Tensor.zeros(n, PIXELS);
+        Tensor ys = Tensor.zeros(n, CLASSES);
+        Storage x = xs.view().storage();
+        Storage y = ys.view().storage();
         for (int i = 0; i < n; i++) {
             int label = random.nextInt(CLASSES);
-            y[i * CLASSES + label] = 1;
+            y.set(i * CLASSES + label, 1);
             for (int p = 0; p < PIXELS; p++) {
                 double v = prototypes[label][p] + 0.3 * random.nextGaussian();
-                x[i * PIXELS + p] = Math.min(1, Math.max(0, v));
+                x.set(i * PIXELS + p, Math.min(1, Math.max(0, v)));
             }
         }
         int train = Math.max(1, (int) (n * 0.8));
-        Tensor xs = Tensor.of(x, n, PIXELS);
-        Tensor ys = Tensor.of(y, n, CLASSES);
         return new LessonData(xs.narrow(0, 0, train), ys.narrow(0, 0, train),
                 xs.narrow(0, train, n - train), ys.narrow(0, train, n - train), "synthetic (" + n + " samples)");
     }

@@ -122,14 +122,10 @@ public final class Initializers {
     }
 
     private static Tensor fill(int[] shape, java.util.function.DoubleSupplier draw) {
-        int n = 1;
-        for (int size : shape) {
-            n *= size;
+        Tensor values = Tensor.zeros(shape); // checks the element count and the memory, names the shape
+        for (int i = 0, n = values.numel(); i < n; i++) {
+            values.view().storage().set(i, draw.getAsDouble());
         }
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = draw.getAsDouble();
-        }
-        return Tensor.of(values, shape);
+        return values;
     }
 }

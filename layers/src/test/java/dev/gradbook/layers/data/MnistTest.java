@@ -193,6 +193,17 @@ class MnistTest {
         }
 
         @Test
+        @DisplayName("a header declaring 65536×65536-pixel images is refused, not loaded as 0 pixels per image")
+        void pixelCountOverflow() throws IOException {
+            Idx.write(dir.resolve("train-images-idx3-ubyte"), IdxArray.ofUnsignedBytes(new byte[0], 0, 65536, 65536));
+            Idx.write(dir.resolve("train-labels-idx1-ubyte"), labels(0));
+            Idx.write(dir.resolve("t10k-images-idx3-ubyte"), images(20, 4, 5));
+            Idx.write(dir.resolve("t10k-labels-idx1-ubyte"), labels(20));
+            IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
+            assertMentions(e.getMessage(), "65536×65536", "train-images-idx3-ubyte");
+        }
+
+        @Test
         @DisplayName("uncompressed files with the standard names")
         void plainFolder() throws IOException {
             writeFolder("");
