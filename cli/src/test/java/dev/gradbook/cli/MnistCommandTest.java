@@ -118,6 +118,15 @@ class MnistCommandTest {
     }
 
     @Test
+    @DisplayName("an output folder that does not exist fails before training: exit 1, one line, no epoch run")
+    void unwritableOutputFailsFirst() {
+        Cli.Run run = gradbook("mnist", "--synthetic", "256", "--save-weights", "/nonexistent-gradbook-dir/w.safetensors");
+        assertEquals(1, run.status(), run.transcript());
+        assertOneLineError(run, "gradbook mnist: --save-weights /nonexistent-gradbook-dir/w.safetensors cannot be written");
+        assertTrue(!run.out().contains("Epoch"), "nothing was trained\n" + run.transcript());
+    }
+
+    @Test
     @DisplayName("runs the lesson end to end: summary, one epoch on 256 generated samples, the score")
     void endToEnd() {
         Cli.Run run = gradbook("mnist", "--synthetic", "256", "--epochs", "1", "--verbose", "2");

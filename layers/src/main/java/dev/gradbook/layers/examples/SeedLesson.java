@@ -16,6 +16,7 @@ import dev.gradbook.layers.plot.TrainingCurves;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,10 @@ public final class SeedLesson {
 
     /** Builds, trains and evaluates the seed model; returns the test {@code [loss, accuracy]}. */
     public static double[] run(Options options, PrintStream out) {
+        // Before a minute of training, not after it: every output must have a folder to go to.
+        requireWritable("--save-weights", options.saveWeights());
+        requireWritable("--plot", options.plot());
+        requireWritable("--diagram", options.diagram());
         DType previous = Tensor.defaultDType();
         Tensor.setDefaultDType(options.dtype()); // every tensor made from here on has this dtype
         try (Scope backend = options.backend() == null ? () -> { } : Backends.use(options.backend())) {
@@ -115,6 +120,22 @@ public final class SeedLesson {
         model.add(new Activation("softmax"));
         model.compile("rmsprop", "categorical_crossentropy", "accuracy");
         return model;
+    }
+
+    /** Fails, naming the option and the path, if {@code file} could not be written once training is done. */
+    static void requireWritable(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        String problem = Files.isDirectory(file) ? "is a folder; give a file name inside it"
+                : folder == null || !Files.isDirectory(folder) ? "cannot be written: the folder " + folder
+                        + " does not exist (create it first)"
+                : !Files.isWritable(folder) ? "cannot be written: no permission to write into " + folder
+                : null;
+        if (problem != null) {
+            throw new IllegalArgumentException(option + " " + file + " " + problem + "; nothing was trained yet");
+        }
     }
 
     /** Writes what the options ask for: the weights, the training curves, the model diagram. */

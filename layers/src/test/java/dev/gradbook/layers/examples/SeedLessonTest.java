@@ -90,12 +90,18 @@ class SeedLessonTest {
     }
 
     @Test
-    @DisplayName("an output that cannot be written fails saying what went wrong and where")
+    @DisplayName("an output that cannot be written fails before training, naming the option and the path")
     void unwritableOutput(@TempDir Path dir) {
         Path weights = dir.resolve("no-such-folder").resolve("seed.safetensors");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SeedLesson.run(
-                quick(20, 1, 16, 0, null, weights, null), into(new ByteArrayOutputStream())));
-        assertContainsAll(e.getMessage(), "could not write " + weights + ": NoSuchFileException");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeedLesson.run(
+                quick(20, 1, 16, 1, null, weights, null), into(printed)));
+        assertContainsAll(e.getMessage(), "--save-weights " + weights, "does not exist", "nothing was trained yet");
+        assertEquals("", printed.toString(StandardCharsets.UTF_8), "no data was loaded and no epoch was run");
+
+        IllegalArgumentException folder = assertThrows(IllegalArgumentException.class, () -> SeedLesson.run(
+                quick(20, 1, 16, 0, dir, null, null), into(new ByteArrayOutputStream())));
+        assertContainsAll(folder.getMessage(), "--plot " + dir, "is a folder");
     }
 
     @Nested
