@@ -36,6 +36,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * If anything fails on the way — the writer throws, the disk is full, the move is refused — the
  * temporary file is deleted and the exception propagates; an existing target is left untouched.
  * (If the target is a symbolic link, the link itself is replaced by the new file.)
+ *
+ * <h2>A process killed halfway</h2>
+ * A process that is killed (or loses power) while writing cannot delete its temporary file. The
+ * name says whose it is — {@code .model.safetensors.<pid>.<random>.tmp}, with the writing
+ * process's id — so the next save to the same target removes every such file whose process is no
+ * longer running, and never one that another live process is still writing.
  */
 public final class AtomicFiles {
 
@@ -74,11 +80,18 @@ public final class AtomicFiles {
         if (directory == null || absolute.getFileName() == null) {
             throw new IOException("atomic write: " + target + " names no file inside a directory");
         }
-        Path temp = directory.resolve(temporaryName(absolute.getFileName().toString()));
+        String fileName = absolute.getFileName().toString();
+        removeStaleTemporaries(directory, fileName);
+        Path temp = directory.resolve(temporaryName(fileName));
         // CREATE_NEW rather than Files.createTempFile: the latter makes the file owner-only
         // (rw-------), and after the rename the saved weights would silently keep that mode.
         // Opened outside the try below so that a failure here never deletes a file we did not make.
-        FileChannel opened = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel opened;
+        try {
+            opened = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) { // its message would name the hidden temporary file, not the user's
+            throw new IOException("cannot write " + absolute + ": " + reason(e), e);
+        }
         try {
             try (FileChannel channel = opened) {
                 OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -87,9 +100,13 @@ public final class AtomicFiles {
                 channel.force(true);
             }
             try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new IOException("cannot replace " + absolute + ": " + reason(e), e);
             }
         } catch (Throwable failure) {
             try {
@@ -113,9 +130,46 @@ public final class AtomicFiles {
         write(target, out -> out.write(bytes));
     }
 
-    /** {@code .name.<16 hex digits>.tmp}: hidden, recognisable, and unlikely to collide. */
+    /** {@code .name.<pid>.<16 hex digits>.tmp}: hidden, recognisable, whose, and unlikely to collide. */
     private static String temporaryName(String fileName) {
-        return "." + fileName + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp";
+        return "." + fileName + "." + ProcessHandle.current().pid() + "."
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp";
+    }
+
+    /**
+     * Deletes the temporary files of earlier writes to {@code fileName} whose process has died (killed
+     * halfway through a save). Best effort: a file that cannot be listed or deleted is left alone.
+     */
+    private static void removeStaleTemporaries(Path directory, String fileName) {
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+                "\\." + java.util.regex.Pattern.quote(fileName) + "\\.(\\d+)\\.[0-9a-f]{16}\\.tmp");
+        try (var entries = Files.newDirectoryStream(directory, "." + globEscape(fileName) + ".*.tmp")) {
+            for (Path entry : entries) {
+                java.util.regex.Matcher m = ours.matcher(entry.getFileName().toString());
+                if (m.matches() && !isRunning(Long.parseLong(m.group(1)))) {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: leftovers are harmless, and the save itself must not fail because of them
+        }
+    }
+
+    private static boolean isRunning(long pid) {
+        return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static String globEscape(String name) {
+        return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
+    }
+
+    /** What went wrong, in words: the exception's own message, or its kind when it has none. */
+    private static String reason(IOException e) {
+        String kind = e.getClass().getSimpleName();
+        return e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e instanceof java.nio.file.NoSuchFileException ? "the folder does not exist"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e.getMessage() != null ? e.getMessage() : kind;
     }
 
     /**

@@ -305,6 +305,10 @@ public final class SafeTensors {
         if (file == null) {
             throw new IllegalArgumentException("safetensors read: the file to read is null");
         }
+        if (java.nio.file.Files.isDirectory(file)) { // the JVM would only say "Is a directory"
+            throw new java.nio.file.FileSystemException(file.toString(), null,
+                    "is a folder, not a safetensors file; give the path of the .safetensors file inside it");
+        }
         return FileChannel.open(file, StandardOpenOption.READ);
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -377,6 +378,40 @@ class SafeTensorsTest {
                 assertEquals(List.of(file.getFileName().toString()),
                         listing.map(p -> p.getFileName().toString()).toList(), "no temporary file may be left");
             }
+        }
+
+        @Test
+        @DisplayName("a save removes the temp files that killed processes left for the same target, and no others")
+        void staleTemporariesRemoved() throws Exception {
+            Process gone = new ProcessBuilder("java", "-version").redirectErrorStream(true).start();
+            gone.getInputStream().readAllBytes();
+            gone.waitFor();
+            long dead = gone.pid();
+            long alive = ProcessHandle.current().pid();
+            Path stale = Files.writeString(dir.resolve(".model.safetensors." + dead + ".00112233aabbccdd.tmp"), "half");
+            Path live = Files.writeString(dir.resolve(".model.safetensors." + alive + ".0123456789abcdef.tmp"), "busy");
+            Path other = Files.writeString(dir.resolve(".other.safetensors." + dead + ".00112233aabbccdd.tmp"), "x");
+            saveOriginal();
+            assertFalse(Files.exists(stale), "the dead writer's leftover is removed");
+            assertTrue(Files.exists(live), "a live writer's file is never touched");
+            assertTrue(Files.exists(other), "another target's files are not ours to remove");
+        }
+
+        @Test
+        @DisplayName("a save into a missing folder names the user's path, not the hidden temp file")
+        void errorNamesTheTarget() {
+            Path target = dir.resolve("missing").resolve("model.safetensors");
+            IOException e = assertThrows(IOException.class, () -> SafeTensors.write(target, Map.of("w", Tensor.ones(1))));
+            assertTrue(e.getMessage().contains(target.toString()) && e.getMessage().contains("does not exist"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
+        }
+
+        @Test
+        @DisplayName("reading a folder says it is a folder and what to give instead")
+        void readingAFolder() {
+            IOException e = assertThrows(IOException.class, () -> SafeTensors.read(dir));
+            assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("is a folder"), e.getMessage());
         }
 
         @Test
