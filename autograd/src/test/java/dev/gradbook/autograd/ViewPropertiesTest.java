@@ -334,9 +334,28 @@ class ViewPropertiesTest {
         }
 
         @Example
+        @Label("get checks its index (position, called per element by backends, trusts its caller)")
+        void getChecks() {
+            View v = counting(2, 3);
+            assertEquals(5.0, v.get(1, 2));
+            assertMessage(() -> v.get(5, 5), "get", "[5, 5]", "[2, 3]");
+            assertMessage(() -> v.get(1), "get", "1 indices", "rank 2");
+        }
+
+        @Example
+        @Label("a storage prints its numbers in memory order")
+        void storagePrints() {
+            assertEquals("F64 storage of 3: [0.0, 1.0, 2.0]", counting(3).storage().toString());
+            assertTrue(counting(30).storage().toString().endsWith("19.0, ...]"));
+        }
+
+        @Example
         @Label("bad arguments name the method and the shapes")
         void badArguments() {
             View v = counting(2, 3);
+            assertMessage(() -> v.narrow(5, 0, 1), "narrow", "dim 5", "0..1");
+            assertMessage(() -> v.transpose(0, 7), "transpose", "dim 7");
+            assertMessage(() -> v.squeeze(2), "squeeze", "dim 2");
             assertMessage(() -> v.permute(0, 0), "permute", "[0, 0]", "twice");
             assertMessage(() -> v.expand(4, 3), "expand", "[2, 3]", "[4, 3]", "size-1");
             assertMessage(() -> v.expand(3), "expand", "fewer dims");

@@ -35,4 +35,10 @@ public final class DoubleStorage implements Storage {
     public void set(int position, double value) {
         data[position] = value;
     }
+
+    /** The numbers as they lie in memory, e.g. {@code F64 storage of 6: [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]}. */
+    @Override
+    public String toString() {
+        return Storage.describe(this);
+    }
 }

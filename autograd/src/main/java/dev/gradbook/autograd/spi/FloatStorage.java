@@ -35,4 +35,10 @@ public final class FloatStorage implements Storage {
     public void set(int position, double value) {
         data[position] = (float) value;
     }
+
+    /** The numbers as they lie in memory, e.g. {@code F64 storage of 6: [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]}. */
+    @Override
+    public String toString() {
+        return Storage.describe(this);
+    }
 }

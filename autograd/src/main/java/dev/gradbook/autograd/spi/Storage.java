@@ -24,4 +24,18 @@ public interface Storage {
 
     /** Stores {@code value} (narrowed to this storage's dtype) at flat position {@code position}. */
     void set(int position, double value);
+
+    /**
+     * A storage as people read it: dtype, size and the numbers in memory order, the first 20 of
+     * them for a large one ({@code F32 storage of 784: [0.0, 0.0, ..., 0.0, ...]}).
+     */
+    static String describe(Storage storage) {
+        int shown = Math.min(storage.size(), 20);
+        StringBuilder sb = new StringBuilder().append(storage.dtype()).append(" storage of ").append(storage.size())
+                .append(": [");
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ", ").append(storage.get(i));
+        }
+        return sb.append(storage.size() > shown ? ", ...]" : "]").toString();
+    }
 }

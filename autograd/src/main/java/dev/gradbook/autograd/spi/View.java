@@ -169,7 +169,11 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
         return true;
     }
 
-    /** Storage position of the element at {@code index}: {@code offset + Σ index[d]·strides[d]}. */
+    /**
+     * Storage position of the element at {@code index}: {@code offset + Σ index[d]·strides[d]}. Backends
+     * call this for every element, so it does not check its argument: {@code index} must have one entry
+     * per dim, each inside the shape ({@link #get} checks).
+     */
     public int position(int... index) {
         int position = offset;
         for (int d = 0; d < index.length; d++) {
@@ -178,9 +182,31 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
         return position;
     }
 
-    /** The element at {@code index}, as a double. */
+    /**
+     * The element at {@code index}, as a double. Unlike {@link #position}, which backends call for
+     * every element and which therefore trusts its caller, this checks the index against the shape.
+     */
     public double get(int... index) {
+        if (index.length != rank()) {
+            throw new IllegalArgumentException("get: " + index.length + " indices for a view of rank " + rank()
+                    + " (shape " + str(shape) + ")");
+        }
+        for (int d = 0; d < index.length; d++) {
+            if (index[d] < 0 || index[d] >= shape[d]) {
+                throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " is outside shape "
+                        + str(shape) + " at dim " + d);
+            }
+        }
         return storage.get(position(index));
+    }
+
+    /** Checks that {@code dim} names one of this view's dims (0 to rank-1), for {@code op}'s message. */
+    private int checkDim(String op, int dim) {
+        if (dim < 0 || dim >= rank()) {
+            throw new IllegalArgumentException(op + ": dim " + dim + " is out of range for shape " + str(shape)
+                    + (rank() == 0 ? " (a scalar has no dims)" : " (valid: 0.." + (rank() - 1) + ")"));
+        }
+        return dim;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -216,6 +242,8 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
 
     /** Swaps two dims by swapping their sizes and strides. */
     public View transpose(int dim0, int dim1) {
+        checkDim("transpose", dim0);
+        checkDim("transpose", dim1);
         int[] order = new int[rank()];
         for (int d = 0; d < order.length; d++) {
             order[d] = d;
@@ -255,7 +283,7 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
      * offset moved {@code start} steps along that dim.
      */
     public View narrow(int dim, int start, int length) {
-        int size = shape[dim];
+        int size = shape[checkDim("narrow", dim)];
         if (start < 0 || length < 0 || length > size - start) { // not start + length > size: that can overflow
             throw new IllegalArgumentException("narrow: range [" + start + ", " + ((long) start + length)
                     + ") of dim " + dim + " is outside shape " + str(shape) + " (dim size " + size + ")");
@@ -286,7 +314,7 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
 
     /** Removes dim {@code dim}, which must have size 1. */
     public View squeeze(int dim) {
-        if (shape[dim] != 1) {
+        if (shape[checkDim("squeeze", dim)] != 1) {
             throw new IllegalArgumentException("squeeze: dim " + dim + " of shape " + str(shape)
                     + " has size " + shape[dim] + "; only size-1 dims can be removed");
         }
