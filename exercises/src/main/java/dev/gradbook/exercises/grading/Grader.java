@@ -8,7 +8,6 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
@@ -108,16 +107,10 @@ public final class Grader {
     private static final class Collector implements TestExecutionListener {
         private final Map<String, List<Outcome>> outcomes;
         private final Duration timeout;
-        private TestPlan plan;
 
         Collector(Map<String, List<Outcome>> outcomes, Duration timeout) {
             this.outcomes = outcomes;
             this.timeout = timeout;
-        }
-
-        @Override
-        public void testPlanExecutionStarted(TestPlan testPlan) {
-            this.plan = testPlan;
         }
 
         @Override
@@ -130,15 +123,9 @@ public final class Grader {
             for (var tag : id.getTags()) {
                 List<Outcome> list = outcomes.get(tag.getName());
                 if (list != null) {
-                    list.add(outcome(name(id), tag.getName(), result));
+                    list.add(outcome(id.getDisplayName(), tag.getName(), result));
                 }
             }
-        }
-
-        private String name(TestIdentifier id) {
-            String parent = plan.getParent(id).filter(TestIdentifier::isContainer)
-                    .map(TestIdentifier::getDisplayName).orElse("");
-            return parent.isEmpty() || !id.isTest() ? id.getDisplayName() : parent + ": " + id.getDisplayName();
         }
 
         private Outcome outcome(String test, String taskId, TestExecutionResult result) {

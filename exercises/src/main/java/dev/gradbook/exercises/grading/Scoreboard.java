@@ -48,23 +48,28 @@ public record Scoreboard(long seed, List<TaskResult> results) {
     /** The scoreboard as a student reads it (lines end in {@code \n}). */
     public String text() {
         int titleWidth = Math.max(5, results.stream().mapToInt(r -> r.task().title().length()).max().orElse(0));
-        String row = "  %-6s %-" + titleWidth + "s %6s %7s  %s%n";
+        String row = "  %-6s %-" + titleWidth + "s %6s %7s  %s";
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Grading %d task%s with random inputs from seed %d%n%n", results.size(),
                 results.size() == 1 ? "" : "s", seed));
-        out.append(String.format(Locale.ROOT, row, "task", "title", "tests", "points", "status"));
+        out.append(line(row, "task", "title", "tests", "points", "status"));
         for (TaskResult result : results) {
-            out.append(String.format(Locale.ROOT, row, result.task().id(), result.task().title(),
+            out.append(line(row, result.task().id(), result.task().title(),
                     result.passed() + "/" + result.outcomes().size(), result.points() + "/" + result.task().points(),
                     result.status()));
         }
-        out.append(String.format(Locale.ROOT, row, "total", "", "", points() + "/" + maxPoints(), ""));
+        out.append(line(row, "total", "", "", points() + "/" + maxPoints(), ""));
         for (TaskResult result : results) {
             if (!result.done()) {
                 out.append('\n').append(advice(result));
             }
         }
         return out.toString();
+    }
+
+    /** One row of the table, without trailing blanks. */
+    private static String line(String format, Object... cells) {
+        return String.format(Locale.ROOT, format, cells).stripTrailing() + "\n";
     }
 
     private static String advice(TaskResult result) {
