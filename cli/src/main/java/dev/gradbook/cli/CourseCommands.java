@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The course's commands ({@code dev.gradbook.exercises}): {@code gradbook grade} for students and
- * teachers, {@code gradbook exercises export} and {@code gradbook install} for getting a starter
+ * teachers, {@code gradbook exercises export} and {@code gradbook exercises install} for getting a starter
  * to students. Each is a few option fields and a call to the exercises module's plain Java.
  */
 final class CourseCommands {
@@ -58,8 +58,7 @@ final class CourseCommands {
         @ParentCommand
         private Gradbook gradbook;
 
-        @Parameters(paramLabel = "TASK", arity = "0..*", converter = TaskId.class,
-                description = "Task ids such as ex1.2; none means all.")
+        @Parameters(paramLabel = "TASK", arity = "0..*", description = "Task ids such as ex1.2; none means all.")
         List<String> tasks = new ArrayList<>();
 
         @Option(names = "--seed", paramLabel = "N", description = "The seed of the random inputs (default: a fresh one,"
@@ -74,17 +73,27 @@ final class CourseCommands {
                 + " (default: ${DEFAULT-VALUE}).")
         Path out = Path.of("grades");
 
+        @picocli.CommandLine.Spec
+        private picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
+            for (String task : tasks) { // checked here: picocli reports a refused positional as "unmatched"
+                try {
+                    Course.standard().task(task);
+                } catch (IllegalArgumentException e) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
             return Grade.run(new Grade.Request(tasks, seed, Duration.ofSeconds(timeoutSeconds), out), gradbook.out());
         }
     }
 
     /** {@code gradbook exercises export DIR}. */
     @Command(name = "exercises",
-            header = "The course's exercises: export the student starter.",
-            description = "Teacher's tools for the graded course (see 'gradbook exercises export --help').",
-            subcommands = ExportCommand.class)
+            header = "The graded course: export the student starter, install the jars it needs.",
+            description = "Tools for the graded course: 'exercises export DIR' (teachers) and 'exercises install' (students, once).",
+            subcommands = {ExportCommand.class, InstallCommand.class})
     static final class ExercisesCommand implements Callable<Integer> {
         @picocli.CommandLine.Spec
         private picocli.CommandLine.Model.CommandSpec spec;
@@ -134,7 +143,7 @@ final class CourseCommands {
         }
     }
 
-    /** {@code gradbook install}. */
+    /** {@code gradbook exercises install}. */
     @Command(name = "install",
             header = "Put the gradbook jars a course starter needs into the local Maven repository.",
             description = "Copies gradbook's parent pom and the autograd and naive-backend jars (built by ./gradbook)"

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./gradbook install}: puts the gradbook jars that the exported starter depends on into a
+ * {@code ./gradbook exercises install}: puts the gradbook jars that the exported starter depends on into a
  * local Maven repository ({@code ~/.m2/repository} unless told otherwise), where the starter's
  * {@code pom.xml} finds them.
  *

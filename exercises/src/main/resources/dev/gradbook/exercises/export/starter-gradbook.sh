@@ -26,7 +26,7 @@ if ! (cd "$ROOT" && mvn -B -q ${GRADBOOK_MAVEN_OPTS:-} compile dependency:build-
   grep -E '^\[ERROR\]' "$LOG" | grep -v -e 'Re-run Maven' -e 'Help 1' -e 'full debug' -e '^\[ERROR\] *$' \
     -e 'For more information' | head -40 >&2 || cat "$LOG" >&2
   echo "gradbook: the build failed (above; the whole log is in target/build.log)." >&2
-  echo "gradbook: if it cannot find dev.gradbook jars, run ./gradbook install in your clone of gradbook first." >&2
+  echo "gradbook: if it cannot find dev.gradbook jars, run ./gradbook exercises install in your clone of gradbook first." >&2
   exit 1
 fi
 exec java -cp "$ROOT/target/classes:$(cat "$ROOT/target/classpath")" dev.gradbook.exercises.grading.Grade "$@"
