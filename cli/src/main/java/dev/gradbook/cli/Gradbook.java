@@ -54,6 +54,7 @@ import java.util.concurrent.Callable;
             FoundationBenchCommand.class,
             JmhCommand.class,
             JShellCommand.class,
+            CourseCommands.GradeCommand.class, CourseCommands.ExercisesCommand.class,
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {

@@ -1,0 +1,78 @@
+package dev.gradbook.exercises.grading;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The list of tasks, in the order a student meets them: the one place that says which tasks
+ * exist, what they are called, what they are worth and where the textbook teaches them.
+ *
+ * <p>Everything else refers to a task by its id: the solution regions
+ * ({@code // BEGIN SOLUTION ex1.2}), the graders ({@code @Tag("ex1.2")}), {@link Todo#task} and
+ * the scoreboard. The export refuses a region whose id is not listed here, and a listed task
+ * that has no region; a test of this module refuses a listed task without graders.
+ */
+public final class Course {
+
+    private static final Course STANDARD = new Course(List.of(
+            // Chapter 1: a number that knows its derivative
+            new Task("ex1.1", "Value: add, mul, sub, neg", 10, 1, "A number that remembers where it came from"),
+            new Task("ex1.2", "Value: div, pow, exp, log", 10, 1, "Local derivatives"),
+            new Task("ex1.3", "Value: tanh, sigmoid, relu", 10, 1, "Activation functions"),
+            // Chapter 2: backpropagation
+            new Task("ex2.1", "topological order without recursion", 10, 2, "An order without recursion"),
+            new Task("ex2.2", "backward: reused nodes, accumulation", 15, 2, "The chain rule over a whole graph"),
+            new Task("ex2.3", "a scalar MLP that learns XOR", 15, 2, "A neural network made of Values"),
+            // Chapter 3: strided arrays
+            new Task("ex3.1", "strides of a shape, position of an index", 5, 3, "Shape, strides, offset"),
+            new Task("ex3.2", "ravel and unravel", 5, 3, "Counting through a shape"),
+            new Task("ex3.3", "broadcast shape and broadcast index", 10, 3, "Broadcasting"),
+            new Task("ex3.4", "a permute view that shares storage", 10, 3, "Views without copies")));
+
+    private final Map<String, Task> tasks = new LinkedHashMap<>();
+
+    /**
+     * A course made of {@code tasks}, in that order (the grader's own tests build small ones).
+     *
+     * @throws IllegalArgumentException if two tasks share an id
+     */
+    public Course(List<Task> tasks) {
+        for (Task task : tasks) {
+            if (this.tasks.put(task.id(), task) != null) {
+                throw new IllegalArgumentException("the course lists task " + task.id() + " twice");
+            }
+        }
+    }
+
+    /** gradbook's course: every task a student can do, in order. */
+    public static Course standard() {
+        return STANDARD;
+    }
+
+    /** The tasks, in the order of the course. */
+    public List<Task> tasks() {
+        return new ArrayList<>(tasks.values());
+    }
+
+    /** The task with this id, if the course has one. */
+    public Optional<Task> find(String id) {
+        return Optional.ofNullable(tasks.get(id));
+    }
+
+    /**
+     * The task with this id.
+     *
+     * @throws IllegalArgumentException naming the known ids when there is no such task
+     */
+    public Task task(String id) {
+        Task task = tasks.get(id);
+        if (task == null) {
+            throw new IllegalArgumentException("there is no task '" + id + "'; the tasks are "
+                    + String.join(", ", tasks.keySet()));
+        }
+        return task;
+    }
+}
