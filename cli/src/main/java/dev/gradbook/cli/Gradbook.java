@@ -55,6 +55,7 @@ import java.util.concurrent.Callable;
             JmhCommand.class,
             JShellCommand.class,
             CourseCommands.GradeCommand.class, CourseCommands.ExercisesCommand.class,
+            BookCommand.class,
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
