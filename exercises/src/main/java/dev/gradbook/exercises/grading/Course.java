@@ -30,7 +30,24 @@ public final class Course {
             new Task("ex3.1", "strides of a shape, position of an index", 5, 3, "Shape, strides, offset"),
             new Task("ex3.2", "ravel and unravel", 5, 3, "Counting through a shape"),
             new Task("ex3.3", "broadcast shape and broadcast index", 10, 3, "Broadcasting"),
-            new Task("ex3.4", "a permute view that shares storage", 10, 3, "Views without copies")));
+            new Task("ex3.4", "a permute view that shares storage", 10, 3, "Views without copies"),
+            // Chapter 4: tensor autodiff
+            new Task("ex4.1", "reduce a broadcast gradient to the input's shape", 10, 4,
+                    "Broadcasting, undone in one place"),
+            new Task("ex4.2", "backward of mul and div", 10, 4, "Element-wise product"),
+            new Task("ex4.3", "backward of matmul, batched", 10, 4, "Matrix product"),
+            new Task("ex4.4", "backward of sum and softmax", 10, 4,
+                    "Vector-Jacobian products: why backward takes the output gradient"),
+            new Task("ex4.5", "a finite-difference gradient checker", 15, 4, "Gradient checking with finite differences"),
+            // Chapter 7: layers
+            new Task("ex7.1", "a Dense layer on the Layer interface", 15, 7, "Dense: every output sees every input"),
+            new Task("ex7.2", "a Dropout layer", 10, 7, "Dropout: forgetting on purpose"),
+            new Task("ex7.3", "stable softmax and log-softmax", 10, 7, "Activations: why a network needs a bend"),
+            // Chapter 9: training (its section titles follow the chapter's plan: Losses, Optimizers, Callbacks)
+            new Task("ex9.1", "categorical cross-entropy as a Loss", 10, 9, "Losses"),
+            new Task("ex9.2", "SGD with momentum as an Optimizer", 10, 9, "Optimizers"),
+            new Task("ex9.3", "RMSprop and Adam as Optimizers", 15, 9, "Optimizers"),
+            new Task("ex9.4", "an early-stopping Callback", 10, 9, "Callbacks")));
 
     private final Map<String, Task> tasks = new LinkedHashMap<>();
 

@@ -71,6 +71,11 @@ class ExportTest {
                             regions++;
                         } else if (line.strip().equals("// END SOLUTION")) {
                             in = false;
+                        } else if (in && line.strip().startsWith("// PROMPT:")) {
+                            // A prompt is the starter's line in place of the region (Regions' rule).
+                            String body = line.strip().substring("// PROMPT:".length());
+                            String indent = line.substring(0, line.length() - line.stripLeading().length());
+                            outside.add(body.isBlank() ? "" : indent + body.substring(body.startsWith(" ") ? 1 : 0));
                         } else if (in) {
                             inside.add(line.strip());
                         } else {
@@ -79,7 +84,8 @@ class ExportTest {
                     }
                     List<String> exported = Files.readAllLines(starter.resolve(relative));
                     List<String> withoutTodos = exported.stream().filter(l -> !l.strip().startsWith("throw Todo.task(\"")).toList();
-                    assertEquals(outside, withoutTodos, relative + ": everything outside the regions is unchanged");
+                    assertEquals(outside, withoutTodos, relative + ": everything outside the regions is unchanged, and a region"
+                            + " with prompts becomes its prompts");
                     Set<String> outsideStripped = new HashSet<>();
                     outside.forEach(l -> outsideStripped.add(l.strip()));
                     for (String line : exported) {

@@ -35,12 +35,13 @@ class InstallTest {
         deleteLinksAndFiles(repository);
         String version = Export.versions().getProperty("gradbook.version");
         assumeTrue(Files.isRegularFile(HOME.resolve("autograd/target/gradbook-autograd-" + version + ".jar"))
-                && Files.isRegularFile(HOME.resolve("backends/naive/target/gradbook-backend-naive-" + version + ".jar")),
+                && Files.isRegularFile(HOME.resolve("backends/naive/target/gradbook-backend-naive-" + version + ".jar"))
+                && Files.isRegularFile(HOME.resolve("layers/target/gradbook-layers-" + version + ".jar")),
                 "the jars are built (mvn package or verify from the root)");
         assumeTrue(Files.isDirectory(USER_REPOSITORY), "a local Maven repository to borrow plugins from");
         linkEverythingButGradbook(repository);
 
-        assertEquals(5, Install.install(HOME, repository).size(), "the parent pom, two poms and two jars");
+        assertEquals(7, Install.install(HOME, repository).size(), "the parent pom, three poms and three jars");
         assertTrue(Files.isRegularFile(repository.resolve("dev/gradbook/gradbook-autograd/" + version
                 + "/gradbook-autograd-" + version + ".jar")));
 
