@@ -146,7 +146,7 @@ final class CourseCommands {
     /** {@code gradbook exercises install}. */
     @Command(name = "install",
             header = "Put the gradbook jars a course starter needs into the local Maven repository.",
-            description = "Copies gradbook's parent pom and the autograd and naive-backend jars (built by ./gradbook)"
+            description = "Copies gradbook's parent pom and the autograd, naive-backend and layers jars (built by ./gradbook)"
                     + " to the local Maven repository, where an exported starter's pom.xml finds them. The solutions"
                     + " are not installed.")
     static final class InstallCommand implements Callable<Integer> {

@@ -44,9 +44,9 @@ public final class Course {
             new Task("ex7.2", "a Dropout layer", 10, 7, "Dropout: forgetting on purpose"),
             new Task("ex7.3", "stable softmax and log-softmax", 10, 7, "Activations: why a network needs a bend"),
             // Chapter 9: training (its section titles follow the chapter's plan: Losses, Optimizers, Callbacks)
-            new Task("ex9.1", "categorical cross-entropy as a Loss", 10, 9, "Losses"),
-            new Task("ex9.2", "SGD with momentum as an Optimizer", 10, 9, "Optimizers"),
-            new Task("ex9.3", "RMSprop and Adam as Optimizers", 15, 9, "Optimizers"),
+            new Task("ex9.1", "categorical cross-entropy as a Loss", 10, 9, "The loss: categorical cross-entropy"),
+            new Task("ex9.2", "SGD with momentum as an Optimizer", 10, 9, "Optimizers: which way, and how far"),
+            new Task("ex9.3", "RMSprop and Adam as Optimizers", 15, 9, "Optimizers: which way, and how far"),
             new Task("ex9.4", "an early-stopping Callback", 10, 9, "Callbacks")));
 
     private final Map<String, Task> tasks = new LinkedHashMap<>();
