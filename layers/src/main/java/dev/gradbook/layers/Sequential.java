@@ -123,10 +123,12 @@ public final class Sequential implements Layer {
                     + "'; layer names must be unique, give this " + layer.typeName() + " another name");
         }
         int[] declared = layer.declaredInputShape();
-        if (!layers.isEmpty() && declared != null && isBuilt() && !Arrays.equals(declared, outputShape())) {
+        if (declared != null && isBuilt() && !Arrays.equals(declared, outputShape())) {
             throw new IllegalArgumentException("add: " + layer.typeName() + " '" + layerName + "' declares input shape "
-                    + SummaryTable.shapeString(declared) + " but the previous layer outputs "
-                    + SummaryTable.shapeString(outputShape()) + "; only the first layer needs an input shape");
+                    + SummaryTable.shapeString(declared) + " but " + (layers.isEmpty()
+                    ? "the model was built for input shape " : "the previous layer outputs ")
+                    + SummaryTable.shapeString(outputShape()) + "; only the first layer needs an input shape,"
+                    + " and it must agree with build(...)");
         }
         if (layer instanceof AbstractLayer a) {
             a.assignName(layerName);
@@ -134,7 +136,7 @@ public final class Sequential implements Layer {
         layers.add(layer);
         layerNames.add(layerName);
         outputShapes.add(null);
-        if (layers.size() == 1 && declared != null) {
+        if (layers.size() == 1 && declared != null && inputShape == null) {
             inputShape = declared.clone();
         }
         if (inputShape != null) {

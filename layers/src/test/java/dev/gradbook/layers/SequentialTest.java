@@ -221,6 +221,18 @@ class SequentialTest {
         }
 
         @Test
+        @DisplayName("a first layer declaring another input shape than build(...) gave is refused, not silently rebuilt")
+        void declaredShapeMustAgreeWithBuild() {
+            Sequential model = new Sequential(1);
+            model.build(784);
+            assertContainsAll(assertThrows(IllegalArgumentException.class,
+                    () -> model.add(Dense.units(512).inputDim(100))).getMessage(), "(None, 100)", "(None, 784)", "build");
+            assertTrue(model.layers().isEmpty());
+            model.add(Dense.units(512).inputDim(784)); // agreeing is fine
+            assertArrayEquals(new int[] {784}, model.inputShape());
+        }
+
+        @Test
         @DisplayName("a build that fails leaves the model unbuilt, so the corrected build works")
         void buildIsAllOrNothing() {
             Sequential model = new Sequential(3);
