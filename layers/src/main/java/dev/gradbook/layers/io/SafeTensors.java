@@ -148,8 +148,8 @@ public final class SafeTensors {
     }
 
     /**
-     * The header bytes for {@code entries}: compact JSON, {@code __metadata__} first as the
-     * reference implementation writes it, then the tensors with consecutive offsets, padded with
+     * The header bytes for {@code entries}: compact JSON, {@code __metadata__} first (its keys
+     * sorted) as the reference implementation writes it, then the tensors with consecutive offsets, padded with
      * spaces to a multiple of 8 bytes. Checks every argument first, so a bad one fails before any
      * file is touched.
      */
@@ -158,7 +158,11 @@ public final class SafeTensors {
         if (!metadata.isEmpty()) {
             json.append('"').append(METADATA_KEY).append("\":{");
             boolean first = true;
-            for (Map.Entry<String, String> note : metadata.entrySet()) {
+            // Sorted by key: the same notes give the same bytes whatever map they came in (Map.of
+            // iterates in a different order in every JVM run).
+            List<Map.Entry<String, String>> notes = new java.util.ArrayList<>(metadata.entrySet());
+            notes.sort(Map.Entry.comparingByKey(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+            for (Map.Entry<String, String> note : notes) {
                 checkText("metadata key", note.getKey());
                 if (note.getValue() == null) {
                     throw new IllegalArgumentException("safetensors write: metadata " + quote(note.getKey())

@@ -46,6 +46,23 @@ class SafeTensorsTest {
     class RoundTrip {
 
         @Test
+        @DisplayName("the same tensors and notes give the same bytes, whatever order the notes' map iterates in")
+        void reproducibleBytes() throws IOException {
+            Map<String, String> forward = new java.util.LinkedHashMap<>();
+            Map<String, String> backward = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 12; i++) {
+                forward.put("key" + i, "v" + i);
+                backward.put("key" + (11 - i), "v" + (11 - i));
+            }
+            Map<String, Tensor> tensors = Map.of("w", Tensor.of(new double[] {1, 2, 3}));
+            Path a = dir.resolve("a.safetensors");
+            Path b = dir.resolve("b.safetensors");
+            SafeTensors.write(a, tensors, forward);
+            SafeTensors.write(b, tensors, backward);
+            assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        }
+
+        @Test
         @DisplayName("F64 values, including the awkward ones, survive bit for bit")
         void f64() throws IOException {
             double[] values = {0.1, -0.0, 1e-308, Double.MIN_VALUE, Double.MAX_VALUE,
