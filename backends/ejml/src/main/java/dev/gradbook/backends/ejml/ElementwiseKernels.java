@@ -11,7 +11,7 @@ import dev.gradbook.autograd.spi.UnaryOp;
  * compiler cannot inline it and pays a virtual call per element. With one loop per op the body is
  * known, gets inlined, and simple ones ({@code -x}, {@code a + b}, relu) are compiled to SIMD
  * instructions. Each case spells out exactly the definition in the op's enum constant — relu is
- * {@code x > 0 ? x : 0.0}, so {@code relu(NaN)} is {@code 0.0} here too — and the conformance kit
+ * {@code x <= 0 ? 0.0 : x}, so {@code relu(NaN)} stays NaN here too — and the conformance kit
  * checks that they agree. The {@code default} branches keep the backend correct if an op is added
  * to the enum before a loop is written for it here.
  *
