@@ -45,23 +45,34 @@ public final class Bless {
 
     /**
      * Re-records the chapters named in {@code args} (files or directories; none means all) and
-     * exits with 0 if every listing could be recorded, 1 if some could not, 2 on bad arguments.
+     * exits with the status of {@link #run}.
      *
      * @param args chapter files or directories of chapters
      */
     public static void main(String[] args) {
-        int status;
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Re-records the chapters named in {@code args} and prints what it did: the entry point for
+     * a command line ({@code ./gradbook book --bless}).
+     *
+     * @param args chapter files or directories of chapters; none means every chapter
+     * @param out  receives the report
+     * @param err  receives a one-line error for bad arguments
+     * @return 0 if every listing could be recorded, 1 if some could not, 2 for bad arguments
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             Textbook book = Textbook.locate();
             List<Path> files = args.length == 0 ? book.allChapterFiles() : chapterFiles(args);
             Report report = bless(book, files, ListingRunner.forThisJvm());
-            report.print(System.out);
-            status = report.problems().isEmpty() ? 0 : 1;
+            report.print(out);
+            return report.problems().isEmpty() ? 0 : 1;
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            System.err.println("bless: " + e.getMessage());
-            status = 2;
+            err.println("bless: " + e.getMessage());
+            return 2;
         }
-        System.exit(status);
     }
 
     /**

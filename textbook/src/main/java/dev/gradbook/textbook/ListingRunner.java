@@ -62,11 +62,15 @@ public final class ListingRunner {
      *
      * @param classPath      the class path of the JShell's compiler and JVM (gradbook and its
      *                       backends), in the platform's path syntax
-     * @param listingTimeout how long one listing may run
+     * @param listingTimeout how long one listing may run; positive
+     * @throws IllegalArgumentException if the class path is empty or the timeout not positive
      */
     public ListingRunner(String classPath, Duration listingTimeout) {
         if (classPath == null || classPath.isBlank()) {
             throw new IllegalArgumentException("ListingRunner: the class path is empty; the listings need gradbook on it");
+        }
+        if (listingTimeout == null || listingTimeout.isNegative() || listingTimeout.isZero()) {
+            throw new IllegalArgumentException("ListingRunner: the listing timeout must be positive, not " + listingTimeout);
         }
         this.classPath = classPath;
         this.listingTimeout = listingTimeout;
@@ -80,8 +84,18 @@ public final class ListingRunner {
      * @return a runner with the default timeout
      */
     public static ListingRunner forThisJvm() {
+        return forThisJvm(DEFAULT_LISTING_TIMEOUT);
+    }
+
+    /**
+     * A runner with this JVM's class path, as {@link #forThisJvm()}, and another time limit.
+     *
+     * @param listingTimeout how long one listing may run
+     * @return the runner
+     */
+    public static ListingRunner forThisJvm(Duration listingTimeout) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return new ListingRunner(classPath, DEFAULT_LISTING_TIMEOUT);
+        return new ListingRunner(classPath, listingTimeout);
     }
 
     /**

@@ -284,8 +284,7 @@ class ListingRunnerTest {
                     System.out.println("after");
                     ```
                     """);
-            ListingRunner impatient = new ListingRunner(System.getProperty("surefire.test.class.path",
-                    System.getProperty("java.class.path")), java.time.Duration.ofSeconds(1));
+            ListingRunner impatient = ListingRunner.forThisJvm(java.time.Duration.ofSeconds(1));
 
             List<ListingResult> loop = impatient.run(chapter);
 
