@@ -53,6 +53,20 @@ import java.util.Map;
  * gradient descent therefore builds fresh Scalars from the updated numbers, as the
  * {@link dev.gradbook.autograd.examples.ScalarNeuronDemo} example shows.
  *
+ * <h2>Where a real result does not exist</h2>
+ *
+ * Both engines compute the same IEEE 754 numbers wherever the real result exists (an overflow
+ * to ±∞ included: {@code exp(1000)} is ∞ in both). Where it does not, they differ in how they
+ * tell you, by design. A {@code Scalar} is one number, so it can afford to look: an operation
+ * outside its function's domain throws an {@link IllegalArgumentException} naming the operation
+ * and its operands — a pole ({@code x / 0}, {@code 0^-1}, {@code log 0}), a value with no real
+ * result ({@code log(-1)}, {@code (-8)^0.5}) or an undefined form that IEEE arithmetic turns into
+ * NaN ({@code ∞ - ∞}, {@code 0 · ∞}) — so a Scalar never holds NaN. A {@link Tensor} holds
+ * millions of numbers and checks none of them (a check would cost a second pass): it follows
+ * IEEE 754, as NumPy and PyTorch do, giving ±∞ at a pole and NaN where no value exists, and NaN
+ * then propagates through every later operation (never hidden; training stops at the first NaN
+ * loss and names the batch). {@code EnginesAgreeTest} holds the two engines to this rule.
+ *
  * <p>Scalars are compared by identity: two Scalars holding the same number are still two
  * different nodes of the graph, each with its own gradient. Scalars are not thread-safe.
  *
@@ -80,11 +94,25 @@ public final class Scalar {
     private String label;
 
     private Scalar(double value, String op, LocalBackward localBackward, Scalar... parents) {
+        if (Double.isNaN(value)) {
+            // Where the arithmetic gives NaN, the real result does not exist (inf - inf, 0 * inf,
+            // inf / inf): say so here, at the op that made it, instead of letting NaN spread.
+            throw new IllegalArgumentException("Scalar '" + op + "' of " + valuesOf(parents)
+                    + " is not a number (NaN): the result is undefined there; a Scalar never holds NaN");
+        }
         this.value = value;
         this.op = op;
         this.localBackward = localBackward;
         this.parents = List.of(parents); // one small immutable object: graphs can have millions of nodes
         this.label = "";
+    }
+
+    private static String valuesOf(Scalar[] parents) {
+        StringBuilder values = new StringBuilder("(");
+        for (int i = 0; i < parents.length; i++) {
+            values.append(i == 0 ? "" : ", ").append(parents[i].value);
+        }
+        return values.append(')').toString();
     }
 
     // ---------------------------------------------------------------- making Scalars

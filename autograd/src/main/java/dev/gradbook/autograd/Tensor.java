@@ -75,7 +75,12 @@ import java.util.random.RandomGenerator;
  *
  * <h2>Errors</h2>
  * Bad shapes and dims raise {@link IllegalArgumentException} naming the operation, the shapes and,
- * where there is one, the fix.
+ * where there is one, the fix. Values are never checked: where a real result does not exist
+ * ({@code 0/0}, {@code ∞ - ∞}, {@code log(-1)}, a negative base to a fractional power) the
+ * element is NaN, and a pole gives ±∞, as IEEE 754, NumPy and PyTorch do; NaN then propagates
+ * (no op hides it: {@code relu(NaN)} is NaN, {@code argmax} picks a NaN) and {@code fit} stops at
+ * the first NaN loss. {@link Scalar} throws at the same inputs instead (its Javadoc states the
+ * rule for both engines).
  */
 public final class Tensor {
 
@@ -975,23 +980,46 @@ public final class Tensor {
     /**
      * Softmax along {@code dim}: {@code e^x / Σ e^x}, each slice turned into probabilities. The
      * maximum is subtracted first so {@code e^x} never overflows; softmax does not change when a
-     * constant is subtracted, so the max is detached from the graph.
+     * constant is subtracted, so the max is detached from the graph. A slice holding {@code +∞}
+     * gets its limit — the {@code +∞} entries share all the probability, the others get 0 —
+     * rather than the NaN of {@code ∞ - ∞}; a NaN input gives NaN.
      */
     public Tensor softmax(int dim) {
-        dim("softmax", dim); // fail under this op's name, not that of the max it starts with
-        Tensor shifted = sub(max(new int[] {dim}, true).detach());
-        Tensor e = shifted.exp();
+        Tensor e = shiftedByMax("softmax", dim).exp();
         return e.div(e.sum(new int[] {dim}, true));
     }
 
     /**
      * {@code log(softmax(x))} along {@code dim}, computed stably as
-     * {@code (x - max) - log Σ e^(x - max)}: no exponential overflows and no log of 0.
+     * {@code (x - max) - log Σ e^(x - max)}: no exponential overflows and no log of 0. Infinite
+     * inputs give the limits {@link #softmax} describes ({@code 0} for a {@code +∞} entry that is
+     * alone in its slice, {@code -∞} for the entries beside it).
      */
     public Tensor logSoftmax(int dim) {
-        dim("logSoftmax", dim);
-        Tensor shifted = sub(max(new int[] {dim}, true).detach());
+        Tensor shifted = shiftedByMax("logSoftmax", dim);
         return shifted.sub(shifted.exp().sum(new int[] {dim}, true).log());
+    }
+
+    /**
+     * {@code x - max(x)} along {@code dim}, the max detached: one {@code zip(SUB)} after the
+     * {@code reduce(MAX)}, unless a slice holds {@code +∞}. There the limit is {@code 0} at the
+     * {@code +∞} entries and {@code -∞} at the others, but {@code x - max} would give
+     * {@code ∞ - ∞ = NaN}; so {@code +∞} is first capped at the dtype's largest finite number L
+     * (those entries then shift to 0) and the rest of such a slice is pushed down by another L
+     * ({@code x - L - L} overflows to {@code -∞}).
+     */
+    private Tensor shiftedByMax(String op, int dim) {
+        dim(op, dim); // fail under this op's name, not that of the max it starts with
+        int[] dims = {dim};
+        Tensor max = max(dims, true).detach();
+        double infinity = Double.POSITIVE_INFINITY;
+        if (Arrays.stream(max.toDoubleArray()).noneMatch(m -> m == infinity)) {
+            return sub(max);
+        }
+        double largest = dtype() == DType.F32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        Tensor capped = clamp(Double.NEGATIVE_INFINITY, largest);
+        Tensor pushDown = max.eq(infinity).mul(lt(infinity)).mul(largest); // L at the finite entries of a +∞ slice
+        return capped.sub(capped.max(dims, true).detach()).sub(pushDown);
     }
 
     // ------------------------------------------------------------------------------------------
