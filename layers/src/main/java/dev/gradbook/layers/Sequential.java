@@ -67,6 +67,14 @@ import java.util.random.RandomGenerator;
  *
  * <p>A {@code Sequential} is itself a {@link Layer}, so a model can be a layer of a bigger one;
  * it then draws its initial weights from the bigger model's seed.
+ *
+ * <h2>Threads</h2>
+ * A model belongs to one thread at a time: while {@code fit}, {@code evaluate}, {@code predict}
+ * or {@code trainOnBatch} runs, a call from another thread fails at once with an
+ * {@link IllegalStateException} naming the thread that holds the model (two threads stepping the
+ * same weights would compute nonsense, silently). Separate models on separate threads are fine,
+ * each with its own backend if you like ({@code Backends.use} is scoped to its thread), and give
+ * the same weights as training them one after the other.
  */
 public final class Sequential implements Layer {
     private String name = "sequential";
@@ -80,6 +88,8 @@ public final class Sequential implements Layer {
     private int[] inputShape;
 
     private final Trainer trainer = new Trainer(this);
+    /** fit, evaluate, predict and trainOnBatch claim the model: one thread at a time (see OneCallAtATime). */
+    private final OneCallAtATime inUse = new OneCallAtATime();
 
     private PrintStream out = System.out;
     private boolean interactive = System.console() != null;
@@ -419,7 +429,7 @@ public final class Sequential implements Layer {
      * never applied.
      */
     public History fit(Tensor x, Tensor y, FitOptions options) {
-        return trainer.fit(x, y, options);
+        try (OneCallAtATime.Claim claim = inUse.claim("fit")) { return trainer.fit(x, y, options); }
     }
 
     /**
@@ -428,7 +438,7 @@ public final class Sequential implements Layer {
      * become NaN too).
      */
     public double[] trainOnBatch(Tensor x, Tensor y) {
-        return trainer.trainOnBatch(x, y);
+        try (OneCallAtATime.Claim claim = inUse.claim("trainOnBatch")) { return trainer.trainOnBatch(x, y); }
     }
 
     /**
@@ -442,7 +452,7 @@ public final class Sequential implements Layer {
 
     /** {@link #evaluate(Tensor, Tensor)} with a chosen batch size. */
     public double[] evaluate(Tensor x, Tensor y, int batchSize) {
-        return trainer.evaluate(x, y, batchSize);
+        try (OneCallAtATime.Claim claim = inUse.claim("evaluate")) { return trainer.evaluate(x, y, batchSize); }
     }
 
     /**
@@ -455,7 +465,7 @@ public final class Sequential implements Layer {
 
     /** {@link #predict(Tensor)} with a chosen batch size (which only affects memory use). */
     public Tensor predict(Tensor x, int batchSize) {
-        return trainer.predict(x, batchSize);
+        try (OneCallAtATime.Claim claim = inUse.claim("predict")) { return trainer.predict(x, batchSize); }
     }
 
     /** Asks {@link #fit} to stop after the current batch; callbacks such as early stopping call it. */
