@@ -1,7 +1,7 @@
 package dev.gradbook.textbook.site;
 
 import dev.gradbook.textbook.Textbook;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,18 +42,21 @@ class BrowserTest {
     private static final int HEIGHT = 900;
 
     @TempDir
-    static Path temp;
-    private static Chromium chromium;
+    Path temp;
+    private Chromium chromium;
 
-    @BeforeAll
-    static void findTheBrowser() {
+    /** Per test, not per class, so that a skip is reported as a skipped test with its reason. */
+    @BeforeEach
+    void findTheBrowser() {
         Optional<Chromium> found = Chromium.onPath(temp);
         if (found.isEmpty()) {
             String reason = "no " + String.join(" or ", Chromium.NAMES) + " on the PATH";
             if ("true".equals(System.getenv("CI"))) {
                 fail(reason + ", and CI=true: CI must run the browser test (.ci/run installs Chromium with apt-get)");
             }
-            assumeTrue(false, "skipped: " + reason + "; install it (Debian: apt-get install chromium) to run this test");
+            String skipped = "BrowserTest skipped: " + reason + "; install it (Debian: apt-get install chromium) to run it";
+            System.err.println(skipped); // surefire's summary only counts skips; this line says why
+            assumeTrue(false, skipped);
         }
         chromium = found.get();
     }
