@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ import java.util.function.Function;
  * report reads PIT's {@code mutations.xml}, keeps the mutants inside the
  * {@code // BEGIN SOLUTION} regions (the code a student writes; see {@link SolutionRegions}),
  * files each under its task and that task's chapter ({@link Course}), sets apart the mutants
- * listed as equivalent ({@link EquivalentMutants}), and prints
+ * a teacher has found equivalent and marks those accepted ({@link ReviewedMutants}), and prints
  *
  * <pre>
  *   task   chapter  mutants  killed  equivalent  survived    score
@@ -38,14 +39,14 @@ import java.util.function.Function;
  *
  * <p>It exits with status 1 when the overall score or any chapter's is below the threshold,
  * naming the chapter and every surviving mutant (file:line, mutator, PIT's description) so a
- * teacher can add the missing check; also when an equivalent-mutant entry no longer matches a
+ * teacher can add the missing check; also when a reviewed-mutant entry no longer matches a
  * survivor, or a task with regions has no mutants at all (its class is missing from the
  * {@code mutation} profile's {@code targetClasses}). Status 2 means the command line or an input
  * file is wrong.
  *
  * <pre>
  * java ... dev.gradbook.exercises.mutation.MutationReport --mutations=target/pit-reports/mutations.xml
- *     --sources=src/main/java --equivalents=equivalent-mutants.tsv --threshold=85 [--docs=../docs/mutation.md]
+ *     --sources=src/main/java --reviewed=reviewed-mutants.tsv --threshold=85 [--docs=../docs/mutation.md]
  * </pre>
  *
  * With {@code --docs}, the generated part of that Markdown file (between
@@ -63,10 +64,19 @@ public final class MutationReport {
     private final Map<Integer, Tally> byChapter = new TreeMap<>();
     private final Tally overall = new Tally("overall");
     private final List<String> problems = new ArrayList<>();
-    /** The entries that set a surviving mutant apart, and those that matched any mutant at all. */
-    private final List<EquivalentMutants.Entry> equivalentsUsed = new ArrayList<>();
-    private final List<EquivalentMutants.Entry> equivalentsMatched = new ArrayList<>();
+    /** The reviewed entries that matched a surviving mutant, and those that matched a killed one. */
+    private final List<ReviewedMutants.Entry> entriesInUse = new ArrayList<>();
+    private final List<ReviewedMutants.Entry> entriesKilled = new ArrayList<>();
     private int outsideRegions;
+
+    /** A mutant no grader killed, with the teacher's verdict if it has been reviewed. */
+    private record Survivor(String taskId, Mutant mutant, ReviewedMutants.Entry review) {
+        String line() {
+            String text = String.format(Locale.ROOT, "%s  %s  %s: %s (in %s, %s)", taskId, mutant.where(),
+                    mutant.mutator(), mutant.description(), mutant.method(), mutant.status());
+            return review == null ? text : text + "\n      accepted: " + review.reason();
+        }
+    }
 
     /** The mutants of one task, one chapter or the whole course. */
     private static final class Tally {
@@ -74,7 +84,7 @@ public final class MutationReport {
         int mutants;
         int killed;
         int equivalent;
-        final List<String> survivors = new ArrayList<>();
+        final List<Survivor> survivors = new ArrayList<>();
 
         Tally(String name) {
             this.name = name;
@@ -103,14 +113,14 @@ public final class MutationReport {
     /**
      * Files every mutant under its task.
      *
-     * @param course      the tasks and their chapters
-     * @param mutants     PIT's mutants, in and outside the regions
-     * @param regions     the solution regions of the course's sources
-     * @param equivalents the mutants known not to change behaviour
-     * @param threshold   the lowest score, in per cent, that passes
+     * @param course    the tasks and their chapters
+     * @param mutants   PIT's mutants, in and outside the regions
+     * @param regions   the solution regions of the course's sources
+     * @param reviewed  the survivors a teacher has decided about
+     * @param threshold the lowest score, in per cent, that passes
      */
-    static MutationReport of(Course course, List<Mutant> mutants, SolutionRegions regions,
-                             EquivalentMutants equivalents, int threshold) {
+    static MutationReport of(Course course, List<Mutant> mutants, SolutionRegions regions, ReviewedMutants reviewed,
+                             int threshold) {
         MutationReport report = new MutationReport(course, threshold);
         Set<String> withRegions = regions.taskIds();
         for (Task task : course.tasks()) {
@@ -122,13 +132,13 @@ public final class MutationReport {
         withRegions.stream().filter(id -> course.find(id).isEmpty()).forEach(id -> report.problems.add(
                 "a solution region names task " + id + ", which the course does not list"));
         for (Mutant mutant : mutants) {
-            report.file(mutant, regions, equivalents);
+            report.file(mutant, regions, reviewed);
         }
-        report.checkConsistency(regions, equivalents);
+        report.checkConsistency(regions, reviewed);
         return report;
     }
 
-    private void file(Mutant mutant, SolutionRegions regions, EquivalentMutants equivalents) {
+    private void file(Mutant mutant, SolutionRegions regions, ReviewedMutants reviewed) {
         Optional<SolutionRegions.Region> region = regions.regionOf(mutant.file(), mutant.line());
         if (region.isEmpty() || !byTask.containsKey(region.get().taskId())) {
             outsideRegions++;
@@ -136,31 +146,29 @@ public final class MutationReport {
         }
         String taskId = region.get().taskId();
         String code = regions.code(mutant.file(), mutant.line());
-        Optional<EquivalentMutants.Entry> equivalent = equivalents.entries().stream()
-                .filter(entry -> entry.matches(mutant, code)).findFirst();
+        ReviewedMutants.Entry review = reviewed.entries().stream().filter(entry -> entry.matches(mutant, code))
+                .findFirst().orElse(null);
         List<Tally> tallies = List.of(byTask.get(taskId), byChapter.get(course.task(taskId).chapter()), overall);
         tallies.forEach(tally -> tally.mutants++);
-        equivalent.filter(entry -> !equivalentsMatched.contains(entry)).ifPresent(equivalentsMatched::add);
-        if (equivalent.isPresent() && mutant.detected()) {
-            problems.add("equivalent-mutants list line " + equivalent.get().lineNumber() + " (" + equivalent.get()
-                    + ") calls a mutant equivalent, but the graders killed it (" + mutant.status() + "), so it does"
-                    + " change behaviour: remove the entry");
-        }
         if (mutant.detected()) {
             tallies.forEach(tally -> tally.killed++);
-        } else if (equivalent.isPresent()) {
-            tallies.forEach(tally -> tally.equivalent++);
-            if (!equivalentsUsed.contains(equivalent.get())) {
-                equivalentsUsed.add(equivalent.get());
+            if (review != null && !entriesKilled.contains(review)) {
+                entriesKilled.add(review);
             }
+            return;
+        }
+        if (review != null && !entriesInUse.contains(review)) {
+            entriesInUse.add(review);
+        }
+        if (review != null && review.verdict() == ReviewedMutants.Verdict.EQUIVALENT) {
+            tallies.forEach(tally -> tally.equivalent++);
         } else {
-            String survivor = String.format(Locale.ROOT, "%s  %s  %s: %s (in %s, %s)", taskId, mutant.where(),
-                    mutant.mutator(), mutant.description(), mutant.method(), mutant.status());
+            Survivor survivor = new Survivor(taskId, mutant, review);
             tallies.forEach(tally -> tally.survivors.add(survivor));
         }
     }
 
-    private void checkConsistency(SolutionRegions regions, EquivalentMutants equivalents) {
+    private void checkConsistency(SolutionRegions regions, ReviewedMutants reviewed) {
         for (Tally task : byTask.values()) {
             if (task.mutants == 0) {
                 problems.add("task " + task.name + " has solution regions (" + String.join(", ",
@@ -169,10 +177,17 @@ public final class MutationReport {
                         + " exercises/pom.xml");
             }
         }
-        for (EquivalentMutants.Entry entry : equivalents.entries()) {
-            if (!equivalentsMatched.contains(entry)) {
-                problems.add("equivalent-mutants list line " + entry.lineNumber() + " (" + entry + ") matches no"
-                        + " surviving mutant inside a solution region; the code or the mutator changed: update or"
+        for (ReviewedMutants.Entry entry : reviewed.entries()) {
+            if (entriesInUse.contains(entry)) {
+                continue;
+            }
+            if (entriesKilled.contains(entry)) {
+                problems.add("reviewed-mutants list line " + entry.lineNumber() + " (" + entry + ") calls a mutant "
+                        + entry.verdict().name().toLowerCase(Locale.ROOT) + ", but the graders now kill it: remove"
+                        + " the entry");
+            } else {
+                problems.add("reviewed-mutants list line " + entry.lineNumber() + " (" + entry + ") matches no"
+                        + " surviving mutant inside a solution region; the code or the mutators changed: update or"
                         + " remove the entry");
             }
         }
@@ -180,15 +195,24 @@ public final class MutationReport {
 
     /** Whether the overall score and every chapter's reach the threshold, with nothing amiss. */
     boolean passes() {
-        return problems.isEmpty() && overall.meets(threshold) && byChapter.values().stream().allMatch(c -> c.meets(threshold));
+        return problems.isEmpty() && overall.meets(threshold)
+                && byChapter.values().stream().allMatch(chapter -> chapter.meets(threshold));
+    }
+
+    /** The survivors of a tally in the course's order of tasks, then by file and line. */
+    private List<Survivor> sorted(Tally tally) {
+        List<String> order = new ArrayList<>(byTask.keySet());
+        return tally.survivors.stream().sorted(Comparator.comparingInt((Survivor s) -> order.indexOf(s.taskId()))
+                .thenComparing(s -> s.mutant().file()).thenComparingInt(s -> s.mutant().line())
+                .thenComparing(s -> s.mutant().mutator())).toList();
     }
 
     /** The report as a teacher reads it in the build log. */
     String text() {
         StringBuilder out = new StringBuilder();
-        out.append("Mutation score of the reference solutions: PIT's mutants inside the solution regions, and how many"
-                + " the graders kill\n\n");
-        String row = "  %-10s %7s %7s %8s %10s %8s %8s%n";
+        out.append(String.format(Locale.ROOT, "Mutation score of the reference solutions: PIT's mutants inside the"
+                + " solution regions, and how many the graders kill (threshold %d %%)%n%n", threshold));
+        String row = "  %-10s %7s %7s %7s %10s %8s %8s%n";
         out.append(String.format(Locale.ROOT, row, "task", "chapter", "mutants", "killed", "equivalent", "survived",
                 "score"));
         for (Tally task : byTask.values()) {
@@ -199,13 +223,13 @@ public final class MutationReport {
             out.append(textRow(row, chapter, ""));
         }
         out.append(textRow(row, overall, ""));
-        out.append(String.format(Locale.ROOT, "%n(%d mutant%s outside the regions, in code the student is given,"
-                + " not counted.)%n", outsideRegions, outsideRegions == 1 ? "" : "s"));
+        out.append(String.format(Locale.ROOT, "%n(%d mutant%s outside the regions, in code the student is given, not"
+                + " counted.)%n", outsideRegions, outsideRegions == 1 ? "" : "s"));
         if (!overall.survivors.isEmpty()) {
             out.append("\nSurviving mutants: each is a change to a reference solution that no grader noticed. Add a"
-                    + " check to the task's grader, or, if the change cannot alter behaviour, list it in"
-                    + " equivalent-mutants.tsv with the reason.\n");
-            overall.survivors.forEach(s -> out.append("  ").append(s).append('\n'));
+                    + " check to the task's grader; if the change computes exactly the same, or nothing the task asks"
+                    + " for, record it with the reason in reviewed-mutants.tsv.\n");
+            sorted(overall).forEach(s -> out.append("  ").append(s.line()).append('\n'));
         }
         out.append('\n').append(verdict());
         return out.toString();
@@ -219,8 +243,8 @@ public final class MutationReport {
     /** One line when it passes; otherwise every reason it fails. */
     private String verdict() {
         if (passes()) {
-            return String.format(Locale.ROOT, "PASS: the graders kill %s of the mutants overall, and at least %d %%"
-                    + " in every chapter.%n", percent(overall.score()), threshold);
+            return String.format(Locale.ROOT, "PASS: the graders kill %s of the mutants overall, and at least %d %% in"
+                    + " every chapter.%n", percent(overall.score()), threshold);
         }
         StringBuilder out = new StringBuilder();
         if (!overall.meets(threshold)) {
@@ -232,7 +256,7 @@ public final class MutationReport {
                 out.append(String.format(Locale.ROOT, "FAIL: %s: the graders kill %s of its mutants (%d of %d); the"
                                 + " threshold is %d %%. Its survivors:%n", chapter.name, percent(chapter.score()),
                         chapter.killed, chapter.mutants - chapter.equivalent, threshold));
-                chapter.survivors.forEach(s -> out.append("    ").append(s).append('\n'));
+                sorted(chapter).forEach(s -> out.append("    ").append(s.line()).append('\n'));
             }
         }
         problems.forEach(p -> out.append("FAIL: ").append(p).append('\n'));
@@ -245,30 +269,39 @@ public final class MutationReport {
         String header = "| %s | mutants | killed | equivalent | survived | score |\n|---|--:|--:|--:|--:|--:|\n";
         Function<Tally, String> row = t -> String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %s |%n", t.name,
                 t.mutants, t.killed, t.equivalent, t.survived(), percent(t.score()));
-        out.append(String.format(Locale.ROOT, "**Overall: %s of %d killable mutants killed** (%d killed, %d survived;"
-                        + " %d more are equivalent and not counted).%n%n", percent(overall.score()),
-                overall.mutants - overall.equivalent, overall.killed, overall.survived(), overall.equivalent));
+        out.append(String.format(Locale.ROOT, "**Overall: the graders kill %s of the mutants** (%d of %d; %d more"
+                        + " are equivalent and not counted).%n%n", percent(overall.score()), overall.killed,
+                overall.mutants - overall.equivalent, overall.equivalent));
         out.append(String.format(header, "chapter"));
-        byChapter.values().forEach(c -> out.append(row.apply(c)));
+        byChapter.values().forEach(chapter -> out.append(row.apply(chapter)));
         out.append(row.apply(overall).replace("| overall |", "| **overall** |"));
         out.append('\n').append(String.format(header, "task"));
-        byTask.values().forEach(t -> out.append(row.apply(t).replaceFirst("^\\| (\\S+) \\|",
-                "| $1 (ch. " + course.task(t.name).chapter() + ") |")));
+        byTask.values().forEach(task -> out.append(row.apply(task).replaceFirst("^\\| (\\S+) \\|",
+                "| " + task.name + " (ch. " + course.task(task.name).chapter() + ") |")));
         out.append(String.format(Locale.ROOT, "%n%d mutants outside the regions (code the student is given) are not"
                 + " counted.%n", outsideRegions));
-        out.append("\n**Surviving mutants** (task, file:line, mutator: what changed):\n\n");
+        out.append("\n**Surviving mutants** (task, file:line, mutator: what PIT changed), with the reason where a"
+                + " teacher accepted one:\n\n");
         if (overall.survivors.isEmpty()) {
             out.append("none\n");
-        } else {
-            overall.survivors.forEach(s -> out.append("- `").append(s.replace("`", "'")).append("`\n"));
         }
-        out.append("\n**Equivalent mutants** (from `exercises/equivalent-mutants.tsv`):\n\n");
-        if (equivalentsUsed.isEmpty()) {
+        for (Survivor survivor : sorted(overall)) {
+            String[] lines = survivor.line().split("\n");
+            out.append("- `").append(lines[0].replace("`", "'")).append('`');
+            if (lines.length > 1) {
+                out.append(" — ").append(lines[1].strip());
+            }
+            out.append('\n');
+        }
+        List<ReviewedMutants.Entry> equivalents = entriesInUse.stream()
+                .filter(e -> e.verdict() == ReviewedMutants.Verdict.EQUIVALENT).toList();
+        out.append("\n**Equivalent mutants** (not counted; from `exercises/reviewed-mutants.tsv`):\n\n");
+        if (equivalents.isEmpty()) {
             out.append("none\n");
         } else {
-            out.append("| where | mutator: change | why no test can tell |\n|---|---|---|\n");
-            equivalentsUsed.forEach(e -> out.append(String.format(Locale.ROOT, "| `%s` in %s | %s: %s | %s |%n",
-                    e.code().replace("|", "\\|"), e.file(), e.mutator(), e.description(), e.reason().replace("|", "\\|"))));
+            out.append("| file | mutated line | mutator: change | why it computes the same |\n|---|---|---|---|\n");
+            equivalents.forEach(e -> out.append(String.format(Locale.ROOT, "| %s | `%s` | %s: %s | %s |%n", e.file(),
+                    e.code().replace("|", "\\|"), e.mutator(), e.description(), e.reason().replace("|", "\\|"))));
         }
         return out.toString();
     }
@@ -287,8 +320,8 @@ public final class MutationReport {
     }
 
     /** A score rounded down to one decimal, so that a score that fails never reads as the threshold. */
-    private static String percent(double score) {
-        return String.format(Locale.ROOT, "%.1f %%", Math.floor(score * 10) / 10);
+    static String percent(double score) {
+        return String.format(Locale.ROOT, "%.1f %%", Math.floor(score * 10 + 1e-9) / 10);
     }
 
     /** Runs the report on the command line; exits with {@link #run}'s status. */
@@ -304,27 +337,30 @@ public final class MutationReport {
         Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
             int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
+            String name = equals < 0 ? arg : arg.substring(0, equals);
+            if (!arg.startsWith("--") || equals < 0
+                    || !List.of("--mutations", "--sources", "--reviewed", "--threshold", "--docs").contains(name)) {
                 err.println("mutation report: '" + arg + "' is not an option; " + usage());
                 return 2;
             }
-            options.put(arg.substring(2, equals), arg.substring(equals + 1));
-        }
-        for (String name : options.keySet()) {
-            if (!List.of("mutations", "sources", "equivalents", "threshold", "docs").contains(name)) {
-                err.println("mutation report: unknown option --" + name + "; " + usage());
-                return 2;
-            }
+            options.put(name.substring(2), arg.substring(equals + 1));
         }
         try {
-            int threshold = Integer.parseInt(options.getOrDefault("threshold", "85"));
+            String thresholdText = options.getOrDefault("threshold", "85");
+            int threshold;
+            try {
+                threshold = Integer.parseInt(thresholdText);
+            } catch (NumberFormatException e) {
+                threshold = -1;
+            }
             if (threshold < 0 || threshold > 100) {
-                throw new NumberFormatException();
+                throw new IllegalArgumentException("mutation report: --threshold=" + thresholdText
+                        + " is not a whole per cent from 0 to 100");
             }
             MutationReport report = of(Course.standard(),
                     Mutant.readPitReport(Path.of(options.getOrDefault("mutations", "target/pit-reports/mutations.xml"))),
                     SolutionRegions.scan(Path.of(options.getOrDefault("sources", "src/main/java"))),
-                    EquivalentMutants.read(Path.of(options.getOrDefault("equivalents", "equivalent-mutants.tsv"))),
+                    ReviewedMutants.read(Path.of(options.getOrDefault("reviewed", "reviewed-mutants.tsv"))),
                     threshold);
             out.print(report.text());
             String docs = options.getOrDefault("docs", "");
@@ -333,9 +369,6 @@ public final class MutationReport {
                 out.println("Wrote the tables into " + docs);
             }
             return report.passes() ? 0 : 1;
-        } catch (NumberFormatException e) {
-            err.println("mutation report: --threshold=" + options.get("threshold") + " is not a per cent from 0 to 100");
-            return 2;
         } catch (IllegalArgumentException | IOException e) {
             err.println(e.getMessage());
             return 2;
@@ -344,6 +377,6 @@ public final class MutationReport {
 
     private static String usage() {
         return "usage: MutationReport --mutations=mutations.xml --sources=src/main/java"
-                + " --equivalents=equivalent-mutants.tsv --threshold=85 [--docs=docs/mutation.md]";
+                + " --reviewed=reviewed-mutants.tsv --threshold=85 [--docs=docs/mutation.md]";
     }
 }
