@@ -366,7 +366,7 @@ public final class MutationReport {
             String docs = options.getOrDefault("docs", "");
             if (!docs.isBlank()) {
                 report.writeInto(Path.of(docs));
-                out.println("Wrote the tables into " + docs);
+                out.println("Wrote the tables into " + Path.of(docs).normalize());
             }
             return report.passes() ? 0 : 1;
         } catch (IllegalArgumentException | IOException e) {
