@@ -119,14 +119,33 @@ class DenseGrader {
     }
 
     @Test
-    @DisplayName("inputs with the wrong feature count are refused, naming the shape")
+    @DisplayName("inputs with the wrong feature count, or without a batch dim, are refused, naming the shape and the size")
     void refusesWrongFeatures() {
         Dense dense = new Dense(2);
         dense.build(new int[] {3}, new SplittableRandom(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> dense.forward(Tensor.zeros(4, 5), false), "Dense built for 3 features, given shape [4, 5]");
-        assertTrue(String.valueOf(e.getMessage()).contains("[4, 5]"), "the message should name the shape [4, 5]: "
-                + e.getMessage());
+        String message = String.valueOf(e.getMessage());
+        assertTrue(message.contains("[4, 5]") && message.contains("3"), "the message should name the shape [4, 5] and"
+                + " the expected feature count 3: " + message);
+        IllegalArgumentException flat = assertThrows(IllegalArgumentException.class,
+                () -> dense.forward(Tensor.zeros(3), false), "Dense built for 3 features, given shape [3]: the"
+                        + " input is [batch, features], so a rank-1 tensor is refused even though its size fits");
+        assertTrue(String.valueOf(flat.getMessage()).contains("[3]"), "the message should name the shape [3]: "
+                + flat.getMessage());
+    }
+
+    @Test
+    @DisplayName("a layer of no units is refused, naming the number; forward before build is refused too")
+    void refusesMisuse() {
+        for (int units : new int[] {0, -3}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dense(units),
+                    "new Dense(" + units + ") should throw IllegalArgumentException: units must be positive");
+            assertTrue(String.valueOf(e.getMessage()).contains(String.valueOf(units)), "the message should name "
+                    + units + ": " + e.getMessage());
+        }
+        assertThrows(IllegalStateException.class, () -> new Dense(2).forward(Tensor.zeros(1, 3), false),
+                "forward on a Dense that was never built should throw IllegalStateException (build creates the kernel)");
     }
 
     @Test

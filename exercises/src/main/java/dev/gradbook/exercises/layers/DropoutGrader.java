@@ -1,5 +1,6 @@
 package dev.gradbook.exercises.layers;
 
+import dev.gradbook.autograd.DType;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.exercises.grading.Seeded;
 import dev.gradbook.exercises.tensorgrad.TensorChecks;
@@ -97,6 +98,29 @@ class DropoutGrader {
                     + " inputs; each should be dropped with probability rate, independently");
             assertEquals(0, sum / n, 0.05, "Dropout(" + rate + "): the mean of output − input should be near 0 (inverted"
                     + " dropout keeps the expected value), it is " + sum / n);
+        }
+    }
+
+    @Test
+    @DisplayName("an F32 input (what ./gradbook mnist trains in) gives an F32 output: the mask takes the input's dtype")
+    void keepsDtype(Random random) {
+        Dropout dropout = new Dropout(0.25);
+        dropout.build(new int[] {64}, new SplittableRandom(random.nextLong()));
+        float[] values = new float[4 * 64];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 0.5f + random.nextFloat();
+        }
+        Tensor x = Tensor.of(values, 4, 64);
+        Tensor out = dropout.forward(x, true);
+        assertEquals(DType.F32, out.dtype(), "Dropout(0.25) of an F32 input: gradbook never mixes dtypes, so build"
+                + " the mask in the input's dtype (Tensor.to(input.dtype()))");
+        double[] in = x.toDoubleArray();
+        double[] kept = out.toDoubleArray();
+        for (int k = 0; k < kept.length; k++) {
+            if (kept[k] != 0 && Math.abs(kept[k] - in[k] / 0.75) > 1e-6 * kept[k]) {
+                fail("Dropout(0.25) of an F32 input: output " + k + " is " + kept[k] + "; it should be 0 or x / 0.75 = "
+                        + in[k] / 0.75);
+            }
         }
     }
 

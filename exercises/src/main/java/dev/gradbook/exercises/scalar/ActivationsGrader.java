@@ -51,6 +51,18 @@ class ActivationsGrader {
     }
 
     @Test
+    @DisplayName("relu at its kink, x = 0: output 0 and slope 0 (the usual choice, and gradbook's)")
+    void reluAtZero() {
+        Value zero = Value.of(0);
+        Value r = zero.relu();
+        assertEquals(0.0, r.data(), "Value.of(0).relu().data()");
+        r.setGrad(1);
+        r.backwardLocal();
+        assertEquals(0.0, zero.grad(), "relu'(0): the slope counts as 1 only for a positive input, so at exactly 0"
+                + " it is 0 (test x > 0, not x >= 0)");
+    }
+
+    @Test
     @DisplayName("sigmoid of a large input neither overflows nor gives NaN")
     void sigmoidExtremes() {
         for (double x : new double[] {-800, 800}) {

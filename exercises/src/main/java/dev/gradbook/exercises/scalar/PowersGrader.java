@@ -57,6 +57,20 @@ class PowersGrader {
     }
 
     @Test
+    @DisplayName("x^0 is the constant 1: slope 0 everywhere, also at x = 0, where exponent · x^(exponent-1) is 0 · ∞")
+    void powZero() {
+        for (double x : new double[] {0, 2.5, -3}) {
+            Value input = Value.of(x);
+            Value one = input.pow(0);
+            assertEquals(1.0, one.data(), "Value.of(" + x + ").pow(0).data()");
+            one.setGrad(1);
+            one.backwardLocal();
+            assertEquals(0.0, input.grad(), "d(x^0)/dx at x = " + x + " is 0; at x = 0 the power rule computes"
+                    + " 0 · 0^-1 = 0 · ∞ = NaN, so exponent 0 needs its own case");
+        }
+    }
+
+    @Test
     @DisplayName("division by zero and the log of a non-positive number are refused, naming the operation")
     void refusesUndefined() {
         IllegalArgumentException div = assertThrows(IllegalArgumentException.class,

@@ -104,7 +104,33 @@ class GradientCheckerGrader {
     }
 
     @Test
-    @DisplayName("random points: every broken gradient is rejected (sign, transpose, 0.1 %, one element, NaN, shape, zeros)")
+    @DisplayName("steep and flat functions: the tolerance scales with large gradients and stays 1e-6 near zero")
+    void toleranceScales(Random random) {
+        double[] large = new double[8];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (i % 2 == 0 ? 1 : -1) * (0.5 + 1.5 * random.nextDouble()); // |x| >= 0.5: gradients >= 1e6
+        }
+        Tensor spread = Tensor.of(large);
+        List<Subject> subjects = List.of(
+                // Gradients of 1e6 to 4e6 in size: the numeric estimate is off by about 1e-3, which the relative
+                // tolerance (1e-6 · (|a| + |n|), a few units here) must forgive, for either sign.
+                new Subject("sum(1e6·x·x), gradients of both signs in the millions", t -> t.mul(t).mul(1e6).sum(), spread),
+                // Gradients below 3e-6 on top of f ≈ 1000: rounding f to its last bit puts the estimate off by
+                // about 5e-8, far more than 1e-6 of so small a gradient. The max(1, ...) of the tolerance keeps an
+                // absolute 1e-6 near zero, so a relative rule alone must not reject it.
+                new Subject("1000 + sum(x·x·x) for x in ±1e-3, gradients near zero",
+                        t -> t.mul(t).mul(t).sum().add(1000), uniform(random, -1e-3, 1e-3, 6)));
+        for (Subject subject : subjects) {
+            Tensor truth = subject.gradient(subject.x());
+            assertTrue(GradientChecker.gradientIsCorrect(subject.f(), t -> truth, subject.x()),
+                    "gradientIsCorrect(" + subject.name() + ", its true gradient " + Arrays.toString(truth.toDoubleArray())
+                            + ") should be true: an element agrees when |claimed − numeric| <= 1e-6 · max(1, |claimed|"
+                            + " + |numeric|)");
+        }
+    }
+
+    @Test
+    @DisplayName("random points: every broken gradient is rejected (sign, transpose, 0.1 %, one element, NaN, shape, zeros, null)")
     void rejectsBroken(Random random) {
         for (int i = 0; i < 5; i++) {
             Tensor a = uniform(random, -2, 2, 3, 4);
@@ -130,7 +156,9 @@ class GradientCheckerGrader {
                             (Function<Tensor, Tensor>) t -> truth.t().contiguous(), a},
                     new Object[] {right.name() + " flattened to shape [12]", product,
                             (Function<Tensor, Tensor>) t -> truth.reshape(12), a},
-                    new Object[] {"zeros for " + right.name(), product, (Function<Tensor, Tensor>) Tensor::zerosLike, a});
+                    new Object[] {"zeros for " + right.name(), product, (Function<Tensor, Tensor>) Tensor::zerosLike, a},
+                    new Object[] {"null instead of a gradient for " + right.name(), product,
+                            (Function<Tensor, Tensor>) t -> null, a});
             for (Object[] c : broken) {
                 @SuppressWarnings("unchecked")
                 Function<Tensor, Tensor> f = (Function<Tensor, Tensor>) c[1];

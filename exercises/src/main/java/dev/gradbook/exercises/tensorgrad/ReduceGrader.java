@@ -46,8 +46,22 @@ class ReduceGrader {
         assertTrue(message.contains("[2, 3]") && message.contains("[2]"), "the message should name [2, 3] and [2]: "
                 + message);
         assertThrows(IllegalArgumentException.class,
-                () -> BroadcastGradients.reduceToShape(new double[6], new int[] {3}, new int[] {1, 3}),
+                () -> BroadcastGradients.reduceToShape(new double[3], new int[] {3}, new int[] {1, 3}),
                 "reduceToShape(grad, [3], [1, 3]): an input of higher rank than the gradient cannot have been broadcast");
+        assertThrows(IllegalArgumentException.class,
+                () -> BroadcastGradients.reduceToShape(new double[12], new int[] {3, 4}, new int[] {2, 4}),
+                "reduceToShape(grad, [3, 4], [2, 4]): dim 0 does not fit (2 is neither 1 nor 3), even though dim 1"
+                        + " does; every dim must fit, not just the last one looked at");
+    }
+
+    @Test
+    @DisplayName("a gradient whose length is not the number of elements of its shape is refused, naming the shape")
+    void refusesWrongLength() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BroadcastGradients.reduceToShape(new double[5], new int[] {2, 3}, new int[] {3}),
+                "reduceToShape(5 numbers, [2, 3], [3]): a gradient of shape [2, 3] holds 6 numbers, so it must throw");
+        assertTrue(String.valueOf(e.getMessage()).contains("[2, 3]"), "the message should name the shape [2, 3]: "
+                + e.getMessage());
     }
 
     @Test

@@ -57,6 +57,23 @@ class EarlyStoppingGrader {
     }
 
     @Test
+    @DisplayName("a negative patience or minDelta (or a NaN minDelta) is refused, naming the numbers")
+    void refusesBadArguments() {
+        for (Object[] bad : new Object[][] {{-1, 0.0}, {2, -0.1}, {0, Double.NaN}}) {
+            int patience = (int) bad[0];
+            double minDelta = (double) bad[1];
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new EarlyStopping("val_loss", patience, minDelta),
+                    "new EarlyStopping(\"val_loss\", " + patience + ", " + minDelta + ") should throw"
+                            + " IllegalArgumentException: both must be >= 0");
+            String message = String.valueOf(e.getMessage());
+            assertTrue(message.contains(String.valueOf(patience)) && message.contains(String.valueOf(minDelta)),
+                    "the message should name " + patience + " and " + minDelta + ": " + message);
+        }
+        new EarlyStopping("val_loss", 0, 0); // the smallest allowed values
+    }
+
+    @Test
     @DisplayName("a monitored quantity missing from the logs is refused, naming it")
     void refusesMissingKey() {
         EarlyStopping stopper = new EarlyStopping("val_loss", 1, 0);

@@ -73,12 +73,29 @@ class LossGrader {
     }
 
     @Test
-    @DisplayName("targets and predictions of different shapes are refused, naming both shapes")
+    @DisplayName("targets and predictions of different shapes, or not [batch, classes], are refused by both methods,"
+            + " naming both shapes")
     void refusesMismatch() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> yours.compute(Tensor.zeros(2, 3), Tensor.zeros(2, 4)), "compute(y_true [2, 3], y_pred [2, 4])");
         String message = String.valueOf(e.getMessage());
         assertTrue(message.contains("[2, 3]") && message.contains("[2, 4]"), "the message should name both shapes: " + message);
+        // Shapes that broadcast: without a check of your own, the arithmetic would quietly compute a wrong loss.
+        int[][][] refused = {{{4, 3}, {1, 3}}, {{1, 3}, {4, 3}}, {{3}, {3}}, {{2, 2, 3}, {2, 2, 3}}};
+        for (int[][] shapes : refused) {
+            String pair = "(y_true " + str(shapes[0]) + ", y_pred " + str(shapes[1]) + ")";
+            String why = java.util.Arrays.equals(shapes[0], shapes[1]) ? ": both must be [batch, classes], of rank 2"
+                    : ": the shapes differ, even though they broadcast";
+            IllegalArgumentException fromProbabilities = assertThrows(IllegalArgumentException.class,
+                    () -> yours.compute(Tensor.zeros(shapes[0]), Tensor.full(0.5, shapes[1])), "compute" + pair + why);
+            assertTrue(String.valueOf(fromProbabilities.getMessage()).contains(str(shapes[1])), "compute" + pair
+                    + ": the message should name both shapes: " + fromProbabilities.getMessage());
+            IllegalArgumentException fromLogits = assertThrows(IllegalArgumentException.class,
+                    () -> yours.computeFromLogits(Tensor.zeros(shapes[0]), Tensor.zeros(shapes[1])),
+                    "computeFromLogits" + pair + why);
+            assertTrue(String.valueOf(fromLogits.getMessage()).contains(str(shapes[1])), "computeFromLogits" + pair
+                    + ": the message should name both shapes: " + fromLogits.getMessage());
+        }
     }
 
     @Test
