@@ -358,9 +358,10 @@ class CourseBookTest {
                     targets.add(target);
                 }
             }
-            String links = targets.isEmpty() ? " has no link" : " links to " + targets + " but";
-            return List.of("the paragraph of " + bold + " in " + file + links + " to no file of exercises/ with a"
-                    + " '// BEGIN SOLUTION " + task.id() + "' region; link the file the student edits: "
+            String links = targets.isEmpty() ? " has no link to the task's code"
+                    : " links to " + targets + " but to no file of exercises/ with a '// BEGIN SOLUTION " + task.id()
+                    + "' region";
+            return List.of("the paragraph of " + bold + " in " + file + links + "; link the file the student edits: "
                     + suggestedLinks(file, task.id()));
         }
 
