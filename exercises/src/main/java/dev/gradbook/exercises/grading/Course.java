@@ -19,18 +19,20 @@ public final class Course {
 
     private static final Course STANDARD = new Course(List.of(
             // Chapter 1: a number that knows its derivative
-            new Task("ex1.1", "Value: add, mul, sub, neg", 10, 1, "A number that remembers where it came from"),
-            new Task("ex1.2", "Value: div, pow, exp, log", 10, 1, "Local derivatives"),
-            new Task("ex1.3", "Value: tanh, sigmoid, relu", 10, 1, "Activation functions"),
+            new Task("ex1.1", "Value: add, mul, sub, neg", 10, 1, "1.3 One operation, one local derivative"),
+            new Task("ex1.2", "Value: div, pow, exp, log", 10, 1, "1.3 One operation, one local derivative"),
+            new Task("ex1.3", "Value: tanh, sigmoid, relu", 10, 1, "1.5 The chain rule through a neuron"),
             // Chapter 2: backpropagation
-            new Task("ex2.1", "topological order without recursion", 10, 2, "An order without recursion"),
-            new Task("ex2.2", "backward: reused nodes, accumulation", 15, 2, "The chain rule over a whole graph"),
-            new Task("ex2.3", "a scalar MLP that learns XOR", 15, 2, "A neural network made of Values"),
+            new Task("ex2.1", "topological order without recursion", 10, 2,
+                    "2.3 Why the order is computed without recursion"),
+            new Task("ex2.2", "backward: reused nodes, accumulation", 15, 2, "2.4 Backpropagation, line by line"),
+            new Task("ex2.3", "a scalar MLP that learns XOR", 15, 2,
+                    "2.7 Putting it together: one parameter learns"),
             // Chapter 3: strided arrays
-            new Task("ex3.1", "strides of a shape, position of an index", 5, 3, "Shape, strides, offset"),
-            new Task("ex3.2", "ravel and unravel", 5, 3, "Counting through a shape"),
+            new Task("ex3.1", "strides of a shape, position of an index", 5, 3, "Storage, shape, strides, offset"),
+            new Task("ex3.2", "ravel and unravel", 5, 3, "How the backend turns an index into a position"),
             new Task("ex3.3", "broadcast shape and broadcast index", 10, 3, "Broadcasting"),
-            new Task("ex3.4", "a permute view that shares storage", 10, 3, "Views without copies"),
+            new Task("ex3.4", "a permute view that shares storage", 10, 3, "Views: a new window, the same numbers"),
             // Chapter 4: tensor autodiff
             new Task("ex4.1", "reduce a broadcast gradient to the input's shape", 10, 4,
                     "Broadcasting, undone in one place"),

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  *   ex1.2  Value: div, pow, exp, log                0/5    0/10  not started
  *   total                                                10/20
  *
- * ex1.2 Value: div, pow, exp, log: not started (read chapter 1, 'Local derivatives')
+ * ex1.2 Value: div, pow, exp, log: not started (read textbook/chapters/en/01-derivatives.md, section '1.3 One operation, one local derivative')
  *   - replace the throw Todo.task("ex1.2") in Value.div (Value.java:120), ...
  * </pre>
  *

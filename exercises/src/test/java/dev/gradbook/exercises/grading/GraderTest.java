@@ -96,9 +96,10 @@ class GraderTest {
         }
 
         @Test
-        @DisplayName("every task that is not done names the textbook section to reread")
+        @DisplayName("every task that is not done names the chapter file and the section to reread")
         void reading() {
-            assertTrue(printed.contains("fx1.3 fails: failing (reread chapter 2, 'Failing well')"), printed);
+            assertTrue(printed.contains("fx1.3 fails: failing (reread textbook/chapters/en/02-reverse-mode.md,"
+                    + " section 'Failing well')"), printed);
             assertTrue(printed.contains("fx1.4 has no graders: no graders (this task has no grader tests"), printed);
         }
 
