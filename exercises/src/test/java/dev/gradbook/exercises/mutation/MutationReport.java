@@ -32,9 +32,11 @@ import java.util.function.Function;
  * a teacher has found equivalent and marks those accepted ({@link ReviewedMutants}), and prints
  *
  * <pre>
- *   task   chapter  mutants  killed  equivalent  survived    score
- *   ex1.1        1       26      26           0         0  100.0 %
+ *   task       chapter mutants  killed equivalent survived    score
+ *   ex1.1            1      17      17          0        0  100.0 %
+ *   ex1.3            1      30      27          1        2   93.1 %
  *   ...
+ *   chapter 1               77      74          1        2   97.3 %
  * </pre>
  *
  * <p>It exits with status 1 when the overall score or any chapter's is below the threshold,
