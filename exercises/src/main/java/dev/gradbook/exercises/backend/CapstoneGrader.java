@@ -28,21 +28,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * step, the interface's default unless you write your own).
  *
  * <p>The training: {@value #EPOCHS} epochs of the seed recipe (RMSprop, batches of 128, F32) on
- * the 8,000 bundled training digits, a fresh model seed on every run; the test accuracy over the
- * 2,000 test digits must reach 90 %. Measured on the recipe's 2,000 test digits with the
- * same recipe on gradbook's backends, three epochs give 91.8 % to 93.7 % (30 seeds), where two
- * give as little as 85.9 %. How long it takes depends on your backend, almost entirely on its
- * matmul: with the reference solution (i-k-j loops over arrays) about 30 s on a 2-core machine,
- * at the naive backend's speed about 5 minutes. The test's time limit is
- * {@value #MINUTES} minutes.
+ * the 8,000 bundled training digits, with a model seed drawn from 1 to 1000 on every run; the
+ * test accuracy over the 2,000 test digits must reach 90 %. Why four epochs: the same recipe on
+ * gradbook's simd backend, 40 model seeds drawn as this grader draws them, gave a test accuracy of
+ * 86.2 % to 93.9 % after three epochs (two seeds below 90 %), 92.0 % to 94.5 % after four (median
+ * 93.8 %) and 91.3 % to 94.9 % after five ({@code dev.gradbook.bench.CapstoneSweep 40 4 simd},
+ * 2026-12-03, docs/benchmarks.md). How long it takes depends on your backend, almost entirely on
+ * its matmul: the reference solution (i-k-j loops over arrays) trains an epoch in about 8 s on a
+ * 2-core machine, the naive backend's loops in about 60 s, so four epochs take half a minute to
+ * four minutes. The test's time limit is {@value #MINUTES} minutes.
  */
 @Tag("ex5.5")
 @ExtendWith(Seeded.class)
 @DisplayName("ex5.5 capstone: the seed MNIST model on your backend")
 class CapstoneGrader {
 
-    /** Epochs of the capstone's training: the fewest that reach 90 % for every seed we tried. */
-    static final int EPOCHS = 3;
+    /** Epochs of the capstone's training: the fewest that reached 90 % for every seed we tried. */
+    static final int EPOCHS = 4;
     /** The capstone's time limit, far above the reference solution's time, above the naive backend's. */
     static final int MINUTES = 15;
 
@@ -64,7 +66,7 @@ class CapstoneGrader {
 
     @Test
     @Timeout(value = MINUTES, unit = TimeUnit.MINUTES)
-    @DisplayName("the seed model trains to ≥ 90 % test accuracy in 3 epochs, every number computed by your backend")
+    @DisplayName("the seed model trains to ≥ 90 % test accuracy in " + EPOCHS + " epochs, every number computed by your backend")
     void seedModelLearnsTheDigits(Random random) {
         long seed = 1 + random.nextInt(1000);
         DType previous = Tensor.defaultDType();
@@ -84,7 +86,7 @@ class CapstoneGrader {
                 accuracy = trained.model().evaluate(trained.data().xTest(), trained.data().yTest())[1];
             }
             assertTrue(accuracy >= 0.90, String.format(Locale.ROOT, "after %d epochs (model seed %d, %.0f s) the test"
-                    + " accuracy is %.2f %%, below 90 %%; gradbook's backends reach about 92 %% here, so look for"
+                    + " accuracy is %.2f %%, below 90 %%; gradbook's backends reach 92 %% to 94.5 %% here, so look for"
                     + " a primitive that is slightly wrong (the conformance kit's failures say which)", EPOCHS, seed,
                     seconds, 100 * accuracy));
         } finally {

@@ -13,7 +13,7 @@ import java.io.PrintStream;
  *
  * <pre>
  * ./gradbook mnist --backend student              the recipe: 20 epochs
- * ./gradbook mnist --backend student --epochs 3   about 92 % test accuracy, as the capstone (ex5.5) asks
+ * ./gradbook mnist --backend student --epochs 4   92 % to 94.5 % test accuracy, the capstone's run (ex5.5)
  * </pre>
  */
 public final class MnistLesson {
