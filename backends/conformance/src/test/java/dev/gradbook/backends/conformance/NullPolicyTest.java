@@ -24,6 +24,16 @@ class NullPolicyTest {
     @DisplayName("autograd and autograd.spi")
     Stream<DynamicNode> autograd() {
         return NullPolicyCheck.forPackageOf(Tensor.class)
+                .allowNull("Backends.setDefault(name)", "null hands the choice back to the system property,"
+                        + " the environment and the priorities")
+                .allowNull("BackendRegistry.setDefault(name)", "null hands the choice back to the system property,"
+                        + " the environment and the priorities")
+                .allowNull("NullChecks.requireNoNullElements(array)", "a null array is the very error it reports,"
+                        + " in the words of its caller: the method and parameter names it is given")
+                .skipClass("Tensor", "NOT DONE: Tensor.java is at 999 of its 1,000-line budget (CoreSizeBudgetTest);"
+                        + " its checks wait for a job to move out of it first")
+                .skipClass("View", "NOT DONE: View.java is at 220 of its 220-line budget (CoreSizeBudgetTest);"
+                        + " its checks wait for a job to move out of it first")
                 .tests();
     }
 
@@ -38,6 +48,8 @@ class NullPolicyTest {
     Stream<DynamicNode> conformanceKit() {
         return NullPolicyCheck.forPackageOf(NullPolicyCheck.class)
                 .sample(ConformanceChecks.class, () -> new ConformanceChecks(new NaiveBackend()))
+                .sample(NullPolicyCheck.class, () -> NullPolicyCheck.forPackageOf(Tensor.class))
+                .sample(Class.class, () -> String.class)
                 .tests();
     }
 }
