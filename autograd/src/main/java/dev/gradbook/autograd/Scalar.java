@@ -153,7 +153,8 @@ public final class Scalar {
      *
      * @param terms the Scalars to add
      * @return their sum, as a node whose gradient flows back to every term
-     * @throws NullPointerException if {@code terms} or one of its elements is null
+     * @throws NullPointerException     if {@code terms} is null
+     * @throws IllegalArgumentException if one of its elements is null
      */
     public static Scalar sum(Iterable<Scalar> terms) {
         if (terms == null) {
@@ -163,7 +164,7 @@ public final class Scalar {
         int index = 0;
         for (Scalar term : terms) {
             if (term == null) {
-                throw new NullPointerException("sum: term " + index + " is null");
+                throw new IllegalArgumentException("sum: term " + index + " is null");
             }
             total = total == null ? term : total.add(term);
             index++;

@@ -316,9 +316,11 @@ public final class Dense extends AbstractLayer {
             return this;
         }
 
-        /** The layer's name in the model (default: generated, {@code dense}, {@code dense_1}, ...). */
+        /**
+         * The layer's name in the model; {@code null} (the default) lets the model generate one,
+         * {@code dense}, {@code dense_1}, ...
+         */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "Dense.Builder.name: name is null");
             this.name = name;
             return this;
         }

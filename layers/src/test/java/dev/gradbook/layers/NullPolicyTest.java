@@ -112,6 +112,7 @@ class NullPolicyTest {
                 .skipClass("Sequential", "NOT DONE: Sequential.java is at 456 of its 460-line budget"
                         + " (CoreSizeBudgetTest); its checks wait for a job to move out of it (e.g. into Trainer)")
                 // the parameters whose null has a documented meaning
+                .allowNull("Dense.Builder.name(name)", "null lets the model generate the name (dense, dense_1, ...)")
                 .allowNull("LessonData.load(folder)", "null loads the digits bundled with gradbook")
                 .allowNull("SeedLesson.Options(backend)", "null: the default backend")
                 .allowNull("SeedLesson.Options(data)", "null: the bundled digits")
