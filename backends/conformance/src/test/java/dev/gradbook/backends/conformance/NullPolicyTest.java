@@ -30,10 +30,8 @@ class NullPolicyTest {
                         + " the environment and the priorities")
                 .allowNull("NullChecks.requireNoNullElements(array)", "a null array is the very error it reports,"
                         + " in the words of its caller: the method and parameter names it is given")
-                .skipClass("Tensor", "NOT DONE: Tensor.java is at 999 of its 1,000-line budget (CoreSizeBudgetTest);"
-                        + " its checks wait for a job to move out of it first")
-                .skipClass("View", "NOT DONE: View.java is at 220 of its 220-line budget (CoreSizeBudgetTest);"
-                        + " its checks wait for a job to move out of it first")
+                .allowNull("Tensor.label(name)", "null removes the label, as before any was given")
+                .allowNull("View.str(shape)", "formats shapes for error messages; null prints as \"null\"")
                 .tests();
     }
 
