@@ -109,8 +109,6 @@ class NullPolicyTest {
                 .sample(LessonData.class, () -> LessonData.synthetic(4, 1))
                 .sample(ActivationFunction.class, () -> ActivationFunction.RELU)
                 .sample(Tensor.class, () -> Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3))
-                .skipClass("Sequential", "NOT DONE: Sequential.java is at 456 of its 460-line budget"
-                        + " (CoreSizeBudgetTest); its checks wait for a job to move out of it (e.g. into Trainer)")
                 // the parameters whose null has a documented meaning
                 .allowNull("Dense.Builder.name(name)", "null lets the model generate the name (dense, dense_1, ...)")
                 .allowNull("LessonData.load(folder)", "null loads the digits bundled with gradbook")
