@@ -76,7 +76,9 @@ import java.util.random.RandomGenerator;
  *
  * <h2>Errors</h2>
  * Bad shapes and dims raise {@link IllegalArgumentException} naming the operation, the shapes and,
- * where there is one, the fix. Values are never checked: where a real result does not exist
+ * where there is one, the fix. A {@code null} argument raises {@link NullPointerException} naming
+ * the method and the parameter ({@code "Tensor.add: other is null"}), the rule of the whole API
+ * (see the package documentation, "Null arguments"). Values are never checked: where a real result does not exist
  * ({@code 0/0}, {@code ∞ - ∞}, {@code log(-1)}, a negative base to a fractional power) the
  * element is NaN, and a pole gives ±∞, as IEEE 754, NumPy and PyTorch do; NaN then propagates
  * (no op hides it: {@code relu(NaN)} is NaN, {@code argmax} picks a NaN) and {@code fit} stops at
