@@ -131,7 +131,6 @@ public final class Idx {
     public static IdxArray read(InputStream in, String sourceName) throws IOException {
         Objects.requireNonNull(in, "Idx.read: in is null");
         Objects.requireNonNull(sourceName, "Idx.read: sourceName is null");
-        Objects.requireNonNull(in, "Idx.read: the input stream is null");
         String source = sourceName;
         // Peek at two bytes to choose raw or gzip; BufferedInputStream lets us put them back.
         BufferedInputStream buffered = new BufferedInputStream(new KeepOpen(in), BUFFER_SIZE);
@@ -293,7 +292,6 @@ public final class Idx {
      */
     public static void write(OutputStream out, IdxArray array) throws IOException {
         Objects.requireNonNull(out, "Idx.write: out is null");
-        Objects.requireNonNull(out, "Idx.write: the output stream is null");
         Objects.requireNonNull(array, "Idx.write: array is null");
         int rank = array.rank();
         byte[] header = new byte[4 + 4 * rank];

@@ -136,10 +136,6 @@ public final class SafeTensors {
         Objects.requireNonNull(file, "SafeTensors.write: file is null");
         Objects.requireNonNull(tensors, "SafeTensors.write: tensors is null");
         Objects.requireNonNull(metadata, "SafeTensors.write: metadata is null");
-        if (file == null || tensors == null || metadata == null) {
-            throw new IllegalArgumentException("safetensors write: file, tensors and metadata must not be null"
-                    + " (pass Map.of() for no metadata)");
-        }
         List<Map.Entry<String, Tensor>> entries = new ArrayList<>(tensors.entrySet());
         byte[] header = encodeHeader(entries, metadata);
         AtomicFiles.write(file, out -> {
