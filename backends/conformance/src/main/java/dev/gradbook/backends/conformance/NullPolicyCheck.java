@@ -107,8 +107,6 @@ public final class NullPolicyCheck {
     private final Map<String, String> allowedNulls = new TreeMap<>();
     /** A key such as {@code Sequential.fit} (every overload) → why it is not called. */
     private final Map<String, String> skippedMembers = new TreeMap<>();
-    /** A class's simple name, e.g. {@code View} → why none of its members is called. */
-    private final Map<String, String> skippedClasses = new TreeMap<>();
     private final Set<String> usedEntries = new TreeSet<>();
     private final Map<Class<?>, Supplier<?>> samples = new LinkedHashMap<>();
     private final Class<?> anchor;
@@ -208,20 +206,6 @@ public final class NullPolicyCheck {
     }
 
     /**
-     * Leaves a whole class out of the check, e.g. while its checks wait for other work.
-     *
-     * @param className the class's name as in {@code Dense.Builder}
-     * @param reason    why it is not checked (the test prints it)
-     * @return this check
-     */
-    public NullPolicyCheck skipClass(String className, String reason) {
-        Objects.requireNonNull(className, "NullPolicyCheck.skipClass: className is null");
-        Objects.requireNonNull(reason, "NullPolicyCheck.skipClass: reason is null");
-        skippedClasses.put(className, reason);
-        return this;
-    }
-
-    /**
      * One test per (member, parameter) case, grouped by class, then the checks that every
      * allow-list and skip entry was used. Prints how many cases there are.
      *
@@ -232,12 +216,6 @@ public final class NullPolicyCheck {
         List<DynamicNode> nodes = new ArrayList<>();
         int cases = 0;
         for (Class<?> type : classes) {
-            if (skippedClasses.containsKey(ownerName(type))) {
-                usedEntries.add(ownerName(type));
-                System.out.println("null policy: class " + ownerName(type) + " NOT checked: "
-                        + skippedClasses.get(ownerName(type)));
-                continue;
-            }
             List<DynamicTest> tests = casesOf(type);
             cases += tests.size();
             if (!tests.isEmpty()) {
@@ -245,14 +223,14 @@ public final class NullPolicyCheck {
             }
         }
         System.out.printf("null policy, %s: %d (member, parameter) cases over %d public classes;"
-                        + " %d parameters allowed null, %d members and %d classes skipped%n",
-                anchor.getPackageName(), cases, classes.size(), allowedNulls.size(), skippedMembers.size(),
-                skippedClasses.size());
+                        + " %d parameters allowed null, %d members skipped%n",
+                anchor.getPackageName(), cases, classes.size(), allowedNulls.size(), skippedMembers.size());
+        allowedNulls.forEach((parameter, reason) -> System.out.println("  null allowed: " + parameter + " — " + reason));
+        skippedMembers.forEach((member, reason) -> System.out.println("  not called: " + member + " — " + reason));
         nodes.add(DynamicContainer.dynamicContainer("allow-list and skip list", Stream.of(
                 DynamicTest.dynamicTest("every entry matches a member of " + anchor.getPackageName(), () -> {
                     Set<String> stale = new TreeSet<>(allowedNulls.keySet());
                     stale.addAll(skippedMembers.keySet());
-                    stale.addAll(skippedClasses.keySet());
                     stale.removeAll(usedEntries);
                     assertTrue(stale.isEmpty(), "entries that match no public member (renamed or removed?): " + stale);
                 }))));
@@ -519,6 +497,7 @@ public final class NullPolicyCheck {
         if (scratch == null) {
             try {
                 scratch = Files.createTempDirectory("null-policy");
+                scratch.toFile().deleteOnExit(); // empty unless a method wrote a file despite a null argument
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
