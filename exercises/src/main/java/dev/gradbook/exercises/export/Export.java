@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * course.
  *
  * <p>The starter is the exercises module's main sources with every solution region replaced (see
- * {@link Regions}), minus this package (the teacher's tools), plus a {@code pom.xml} that asks for
+ * {@link Regions}) and its main resources as they are (the services file that registers the
+ * student's backend), minus this package (the teacher's tools), plus a {@code pom.xml} that asks for
  * gradbook's jars from the local Maven repository ({@link Install} puts them there), a
  * {@code gradbook} script whose {@code grade} command compiles and grades, a README for students
  * and a {@code .gitignore}. Graders, the task list and the grading harness are copied unchanged,
@@ -124,6 +125,16 @@ public final class Export {
             regions += starter.taskIds().size();
             files.put("src/main/java/" + relative, starter.text().getBytes(StandardCharsets.UTF_8));
         }
+        Path resources = module.resolve("src/main/resources");
+        if (Files.isDirectory(resources)) {
+            // Copied as they are: the services file that registers the student's backend, say.
+            for (Path file : sorted(resources)) {
+                String relative = resources.relativize(file).toString().replace('\\', '/');
+                if (!relative.startsWith(TOOLS)) {
+                    files.put("src/main/resources/" + relative, bytes(file));
+                }
+            }
+        }
         List<String> missing = new ArrayList<>();
         for (Task task : course.tasks()) {
             if (!tasksWithRegions.contains(task.id())) {
@@ -156,6 +167,14 @@ public final class Export {
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("export: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("export: cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -22,7 +22,7 @@ import java.util.List;
 public final class Install {
 
     /** The modules the starter needs, by directory under gradbook's root; "" is the parent pom. */
-    static final List<String> MODULES = List.of("", "autograd", "backends/naive", "layers");
+    static final List<String> MODULES = List.of("", "autograd", "backends/naive", "backends/conformance", "layers");
 
     private Install() {
     }

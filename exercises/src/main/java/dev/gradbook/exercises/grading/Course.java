@@ -13,7 +13,9 @@ import java.util.Optional;
  * <p>Everything else refers to a task by its id: the solution regions
  * ({@code // BEGIN SOLUTION ex1.2}), the graders ({@code @Tag("ex1.2")}), {@link Todo#task} and
  * the scoreboard. The export refuses a region whose id is not listed here, and a listed task
- * that has no region; a test of this module refuses a listed task without graders.
+ * that has no region; a test of this module refuses a listed task without graders. A task may
+ * also claim tests by other tags ({@link Task#alsoGradedBy}): chapter 5's tasks are graded by the
+ * groups of the backend conformance kit.
  */
 public final class Course {
 
@@ -41,6 +43,21 @@ public final class Course {
             new Task("ex4.4", "backward of sum and softmax", 10, 4,
                     "Vector-Jacobian products: why backward takes the output gradient"),
             new Task("ex4.5", "a finite-difference gradient checker", 15, 4, "Gradient checking with finite differences"),
+            // Chapter 5: your own backend. Besides its own examples, each task is graded by the
+            // groups of gradbook's backend conformance kit that check what it builds (the kit's
+            // nested classes carry these tags); copy, fill and gather are the interface's defaults,
+            // built on map.
+            new Task("ex5.1", "a backend provider registered as student, and map", 10, 5,
+                    "The real registration: a provider and a services file")
+                    .alsoGradedBy("conformance-map", "conformance-copy", "conformance-fill", "conformance-gather"),
+            new Task("ex5.2", "zip: strided, broadcast, in place", 15, 5, "The naive backend, line by line")
+                    .alsoGradedBy("conformance-zip", "conformance-in-place"),
+            new Task("ex5.3", "reduce along a dimension", 10, 5, "The naive backend, line by line")
+                    .alsoGradedBy("conformance-reduce"),
+            new Task("ex5.4", "matmul, batched", 15, 5, "The naive backend, line by line")
+                    .alsoGradedBy("conformance-matmul"),
+            new Task("ex5.5", "capstone: the seed MNIST model on your backend", 20, 5, "Writing your own backend")
+                    .alsoGradedBy("conformance-allocate", "conformance-update", "conformance-end-to-end"),
             // Chapter 7: layers
             new Task("ex7.1", "a Dense layer on the Layer interface", 15, 7, "Dense: every output sees every input"),
             new Task("ex7.2", "a Dropout layer", 10, 7, "Dropout: forgetting on purpose"),
@@ -56,12 +73,20 @@ public final class Course {
     /**
      * A course made of {@code tasks}, in that order (the grader's own tests build small ones).
      *
-     * @throws IllegalArgumentException if two tasks share an id
+     * @throws IllegalArgumentException if two tasks share an id, or claim the same tag
      */
     public Course(List<Task> tasks) {
+        Map<String, String> owners = new LinkedHashMap<>(); // tag -> the task its tests count for
         for (Task task : tasks) {
             if (this.tasks.put(task.id(), task) != null) {
                 throw new IllegalArgumentException("the course lists task " + task.id() + " twice");
+            }
+            for (String tag : task.tags()) {
+                String owner = owners.putIfAbsent(tag, task.id());
+                if (owner != null) {
+                    throw new IllegalArgumentException("tasks " + owner + " and " + task.id() + " both claim the tests"
+                            + " tagged '" + tag + "'; a test counts for one task only");
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.gradbook.exercises.grading;
 
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -8,6 +9,7 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
@@ -18,17 +20,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the graders of some tasks through the JUnit Platform Launcher and turns what they found
  * into a {@link Scoreboard}.
  *
  * <p>A grader is a JUnit 5 class whose name ends in {@code Grader}, tagged with its task's id
- * ({@code @Tag("ex1.2")}). Every test runs with a time limit in a thread of its own, so code that
- * loops forever fails its test when the limit is up and the grading goes on with the next one.
+ * ({@code @Tag("ex1.2")}); a test counts for the task that lists one of its tags
+ * ({@link Task#tags()}). Every test runs with a time limit in a thread of its own, so code that
+ * loops forever fails its test when the limit is up and the grading goes on with the next one
+ * (JUnit's own timeout for test methods, {@link DynamicTestTimeLimit} for generated tests).
  * With a report directory, the run also writes JUnit XML there, the format classroom
  * autograders read.
  */
@@ -39,6 +47,9 @@ public final class Grader {
 
     /** The time limit of one grader test unless the options say otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+    /** How JUnit's timeout messages end: {@code "capstone() timed out after 10 minutes"}. */
+    private static final Pattern TIMED_OUT_AFTER = Pattern.compile("timed out after (.+)$");
 
     private final Course course;
     private final List<String> packages;
@@ -80,21 +91,29 @@ public final class Grader {
         List<Task> chosen = options.tasks().isEmpty() ? course.tasks()
                 : options.tasks().stream().distinct().map(course::task).toList();
         Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
-        chosen.forEach(task -> outcomes.put(task.id(), new ArrayList<>()));
+        Map<String, String> taskOfTag = new LinkedHashMap<>(); // the Course gives each tag one task
+        for (Task task : chosen) {
+            outcomes.put(task.id(), new ArrayList<>());
+            task.tags().forEach(tag -> taskOfTag.put(tag, task.id()));
+        }
 
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(packages.stream().map(DiscoverySelectors::selectPackage).toList())
                 .filters(ClassNameFilter.includeClassNamePatterns(".*Grader(\\$.*)?"),
-                        TagFilter.includeTags(chosen.stream().map(Task::id).toList()))
-                .configurationParameter("junit.jupiter.execution.timeout.default", options.timeout().toMillis() + " ms")
+                        TagFilter.includeTags(List.copyOf(taskOfTag.keySet())))
+                .configurationParameter("junit.jupiter.execution.timeout.default", junitDuration(options.timeout()))
                 // A test in its own thread can be abandoned when its time is up; in the caller's
                 // thread an endless loop would hang the grader.
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                // Graders in the order of their names, so that a task's examples (BackendZipGrader)
+                // come before the groups of the kit it shares (ConformanceGrader) in every run.
+                .configurationParameter("junit.jupiter.testclass.order.default", ClassOrderer.ClassName.class.getName())
                 .configurationParameter(Seeded.SEED_PROPERTY, Long.toString(options.seed()))
+                .configurationParameter(DynamicTestTimeLimit.PROPERTY, Long.toString(options.timeout().toMillis()))
                 .build();
         Launcher launcher = LauncherFactory.create();
         List<TestExecutionListener> listeners = new ArrayList<>();
-        listeners.add(new Collector(outcomes, options.timeout()));
+        listeners.add(new Collector(outcomes, taskOfTag, options.timeout()));
         if (options.reportDir() != null) {
             listeners.add(new LegacyXmlReportGeneratingListener(options.reportDir(), new PrintWriter(new StringWriter())));
         }
@@ -106,11 +125,19 @@ public final class Grader {
     /** Files each finished test under its task, with a message for a student. */
     private static final class Collector implements TestExecutionListener {
         private final Map<String, List<Outcome>> outcomes;
+        private final Map<String, String> taskOfTag;
         private final Duration timeout;
+        private TestPlan plan;
 
-        Collector(Map<String, List<Outcome>> outcomes, Duration timeout) {
+        Collector(Map<String, List<Outcome>> outcomes, Map<String, String> taskOfTag, Duration timeout) {
             this.outcomes = outcomes;
+            this.taskOfTag = taskOfTag;
             this.timeout = timeout;
+        }
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+            plan = testPlan;
         }
 
         @Override
@@ -120,12 +147,37 @@ public final class Grader {
             if (!counts) {
                 return;
             }
-            for (var tag : id.getTags()) {
-                List<Outcome> list = outcomes.get(tag.getName());
-                if (list != null) {
-                    list.add(outcome(id.getDisplayName(), tag.getName(), result));
+            Set<String> tasks = new LinkedHashSet<>(); // a test with two tags of one task counts once
+            // A generated test reports no tags of its own: it has those of the groups around it.
+            for (TestIdentifier at = id; at != null; at = parent(at)) {
+                for (var tag : at.getTags()) {
+                    String task = taskOfTag.get(tag.getName());
+                    if (task != null) {
+                        tasks.add(task);
+                    }
                 }
             }
+            for (String task : tasks) {
+                outcomes.get(task).add(outcome(name(id), task, result));
+            }
+        }
+
+        /**
+         * The test's name as its grader class shows it: the display names below the class, so that
+         * a test in a nested group or a generated one says where it sits
+         * ({@code zip: out = op(a, b), element by element › F32 › ADD › a TRANSPOSED, b CONTIGUOUS}).
+         */
+        private String name(TestIdentifier id) {
+            List<String> names = new ArrayList<>(List.of(id.getDisplayName()));
+            for (TestIdentifier p = parent(id); p != null && parent(p) != null && parent(parent(p)) != null;
+                    p = parent(p)) { // stop below the grader class, whose parent is the engine
+                names.add(0, p.getDisplayName());
+            }
+            return String.join(" › ", names);
+        }
+
+        private TestIdentifier parent(TestIdentifier id) {
+            return plan == null ? null : plan.getParent(id).orElse(null);
         }
 
         private Outcome outcome(String test, String taskId, TestExecutionResult result) {
@@ -141,16 +193,41 @@ public final class Grader {
                 return new Outcome(test, Outcome.Kind.NEEDS_OTHER_TASK, "needs " + missing.taskId()
                         + " first (it reached " + missing.where() + ")", missing.taskId());
             }
-            if (find(failure, TimeoutException.class) != null) {
-                return new Outcome(test, Outcome.Kind.TIMED_OUT, "did not finish within " + seconds(timeout)
+            TimeoutException late = find(failure, TimeoutException.class);
+            if (late != null) {
+                return new Outcome(test, Outcome.Kind.TIMED_OUT, "did not finish within " + limit(late)
                         + ": look for a loop that never ends (or work that grows far too fast)", "");
             }
             return new Outcome(test, Outcome.Kind.FAILED, describe(failure), "");
         }
 
-        private static String seconds(Duration duration) {
-            return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+        /**
+         * The limit the test ran into. JUnit's message names it ("... timed out after 10 minutes"),
+         * which matters for a test with a {@code @Timeout} of its own, longer than the run's.
+         */
+        private String limit(TimeoutException late) {
+            Matcher after = TIMED_OUT_AFTER.matcher(String.valueOf(late.getMessage()));
+            return after.find() ? after.group(1) : duration(timeout);
         }
+    }
+
+    /** A duration in JUnit's configuration syntax, in whole seconds when it is some ({@code "20 s"}). */
+    private static String junitDuration(Duration limit) {
+        long millis = limit.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
+    /** A time limit as JUnit words it: {@code 1 second}, {@code 20 seconds}, {@code 10 minutes}, {@code 500 ms}. */
+    static String duration(Duration limit) {
+        long millis = limit.toMillis();
+        if (millis % 60_000 == 0) {
+            return plural(millis / 60_000, "minute");
+        }
+        return millis % 1000 == 0 ? plural(millis / 1000, "second") : millis + " ms";
+    }
+
+    private static String plural(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
     }
 
     /** An assertion's own message; for an exception from the student's code, also where it was thrown. */

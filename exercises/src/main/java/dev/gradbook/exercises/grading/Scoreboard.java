@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  */
 public record Scoreboard(long seed, List<TaskResult> results) {
 
+    /** How many failing tests a task's advice lists; the rest are counted, and all are in the JSON. */
+    static final int MOST_FAILURES_SHOWN = 10;
+
     /** Copies the list. */
     public Scoreboard {
         results = List.copyOf(results);
@@ -87,10 +90,14 @@ public record Scoreboard(long seed, List<TaskResult> results) {
             return out.append("  - replace the throw Todo.task(\"").append(task.id()).append("\") in ").append(places)
                     .append('\n').toString();
         }
-        for (Outcome outcome : result.outcomes()) {
-            if (!outcome.passed()) {
-                out.append("  - ").append(outcome.test()).append(": ").append(oneLine(outcome.message())).append('\n');
-            }
+        List<Outcome> failed = result.outcomes().stream().filter(o -> !o.passed()).toList();
+        for (Outcome outcome : failed.subList(0, Math.min(failed.size(), MOST_FAILURES_SHOWN))) {
+            out.append("  - ").append(outcome.test()).append(": ").append(oneLine(outcome.message())).append('\n');
+        }
+        if (failed.size() > MOST_FAILURES_SHOWN) {
+            // A task graded by the conformance kit can fail a thousand tests for one mistake.
+            out.append("  - ... and ").append(failed.size() - MOST_FAILURES_SHOWN).append(" more failing tests (every"
+                    + " one in grades.json and the JUnit XML); the first ones are usually the ones to fix\n");
         }
         return out.toString();
     }

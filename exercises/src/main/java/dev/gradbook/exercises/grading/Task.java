@@ -1,10 +1,17 @@
 package dev.gradbook.exercises.grading;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One graded task of the course: what a student builds, what it is worth, and where the textbook
  * teaches it.
+ *
+ * <p>A task's tests are the grader tests that carry one of its {@link #tags()}: its own graders,
+ * tagged with its id, and for a task graded partly by tests it shares with gradbook (chapter 5's
+ * tasks are graded by groups of the backend conformance kit, each group with a tag of its own),
+ * the tags of those tests too. Each tag belongs to one task, so every test counts for one task.
  *
  * @param id      the task's id, {@code ex<chapter>.<number>} (also the JUnit tag of its graders)
  * @param title   what the student builds, in a few words
@@ -13,11 +20,15 @@ import java.util.Map;
  * @param chapter the textbook chapter that teaches it
  * @param section the title of that chapter's section to reread, a heading of its English
  *                edition exactly as written there (a test of this module holds the textbook to it)
+ * @param tags    the JUnit tags of the task's tests: its id first, then any others
  */
-public record Task(String id, String title, int points, int chapter, String section) {
+public record Task(String id, String title, int points, int chapter, String section, List<String> tags) {
 
     /** The pattern every task id follows: letters, chapter, dot, number ({@code ex1.2}). */
     public static final String ID_PATTERN = "[a-z]+\\d+\\.\\d+";
+
+    /** A JUnit tag: no blanks, and none of the characters JUnit's tag expressions use. */
+    private static final String TAG_PATTERN = "[^\\s,()&|!]+";
 
     /** Checks the fields, so a typo in the task list fails when the course is loaded. */
     public Task {
@@ -31,6 +42,32 @@ public record Task(String id, String title, int points, int chapter, String sect
             throw new IllegalArgumentException("task " + id + ": points and chapter must be positive, were "
                     + points + " and " + chapter);
         }
+        tags = List.copyOf(tags);
+        if (tags.isEmpty() || !tags.get(0).equals(id) || tags.stream().distinct().count() != tags.size()) {
+            throw new IllegalArgumentException("task " + id + ": its tags must start with its id and not repeat, were "
+                    + tags);
+        }
+        for (String tag : tags) {
+            if (!tag.matches(TAG_PATTERN)) {
+                throw new IllegalArgumentException("task " + id + ": '" + tag + "' is not a JUnit tag (no blanks, none"
+                        + " of , ( ) & | !)");
+            }
+        }
+    }
+
+    /** A task graded by its own graders only: those tagged with its id. */
+    public Task(String id, String title, int points, int chapter, String section) {
+        this(id, title, points, chapter, section, List.of(id));
+    }
+
+    /**
+     * This task, graded also by the tests that carry one of {@code moreTags}: groups of a test
+     * suite the course shares with gradbook, such as the conformance kit's {@code conformance-map}.
+     */
+    public Task alsoGradedBy(String... moreTags) {
+        List<String> all = new ArrayList<>(tags);
+        all.addAll(List.of(moreTags));
+        return new Task(id, title, points, chapter, section, all);
     }
 
     /**

@@ -36,12 +36,14 @@ class InstallTest {
         String version = Export.versions().getProperty("gradbook.version");
         assumeTrue(Files.isRegularFile(HOME.resolve("autograd/target/gradbook-autograd-" + version + ".jar"))
                 && Files.isRegularFile(HOME.resolve("backends/naive/target/gradbook-backend-naive-" + version + ".jar"))
+                && Files.isRegularFile(HOME.resolve("backends/conformance/target/gradbook-backend-conformance-" + version
+                        + ".jar"))
                 && Files.isRegularFile(HOME.resolve("layers/target/gradbook-layers-" + version + ".jar")),
                 "the jars are built (mvn package or verify from the root)");
         assumeTrue(Files.isDirectory(USER_REPOSITORY), "a local Maven repository to borrow plugins from");
         linkEverythingButGradbook(repository);
 
-        assertEquals(7, Install.install(HOME, repository).size(), "the parent pom, three poms and three jars");
+        assertEquals(9, Install.install(HOME, repository).size(), "the parent pom, four poms and four jars");
         assertTrue(Files.isRegularFile(repository.resolve("dev/gradbook/gradbook-autograd/" + version
                 + "/gradbook-autograd-" + version + ".jar")));
 

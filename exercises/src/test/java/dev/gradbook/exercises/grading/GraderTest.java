@@ -28,7 +28,9 @@ class GraderTest {
             new Task("fx1.1", "loops forever", 5, 1, "Loops"),
             new Task("fx1.2", "passes", 3, 1, "Sums"),
             new Task("fx1.3", "fails", 2, 2, "Failing well"),
-            new Task("fx1.4", "has no graders", 1, 2, "Nothing")));
+            new Task("fx1.4", "has no graders", 1, 2, "Nothing"),
+            new Task("fx2.1", "graded by a group of generated checks", 4, 2, "Groups").alsoGradedBy("fx-checks"),
+            new Task("fx2.2", "generated tests that loop", 1, 2, "Loops").alsoGradedBy("fx-loops")));
     private static final Grader GRADER = new Grader(FIXTURE, List.of("dev.gradbook.gradingfixture"));
 
     @TempDir
@@ -67,8 +69,19 @@ class GraderTest {
             assertTrue(millis < 15_000, "grading took " + millis + " ms");
             assertTrue(printed.contains("fx1.1  loops forever"), printed);
             assertTrue(printed.contains("fx1.1 loops forever: failing"), printed);
-            assertTrue(printed.contains("did not finish within 1 s: look for a loop that never ends"), printed);
+            assertTrue(printed.contains("did not finish within 1 second: look for a loop that never ends"), printed);
             assertTrue(printed.contains("fx1.2  passes") && printed.contains("3/3  done"), printed);
+        }
+
+        @Test
+        @DisplayName("a generated test that loops fails when its time is up, and the rest of its group fails at once")
+        void generatedLoop() {
+            assertTrue(printed.matches("(?s).*\\n  fx2\\.2  generated tests that loop +0/3 +0/1  failing\\n.*"),
+                    printed);
+            assertTrue(printed.contains("  - generated tests that loop › three loops › loop 1: did not finish within 1"
+                    + " second: look for a loop that never ends"), printed);
+            assertTrue(printed.contains("  - generated tests that loop › three loops › loop 3: not run: 'loop 1' did not"
+                    + " finish within 1 second and was abandoned"), printed);
         }
 
         @Test
@@ -104,6 +117,17 @@ class GraderTest {
         }
 
         @Test
+        @DisplayName("a task graded by a tagged group counts the group's tests, names each by its path, and lists ten failures")
+        void taggedGroup() {
+            assertTrue(printed.matches("(?s).*\\n  fx2\\.1  graded by a group of generated checks +0/12 +0/4  failing\\n.*"),
+                    printed);
+            assertTrue(printed.contains("  - a group of generated checks › twelve checks › check 1: check 1 found a wrong"
+                    + " number"), printed);
+            assertTrue(printed.contains("check 10 found") && !printed.contains("check 11 found"), printed);
+            assertTrue(printed.contains("  - ... and 2 more failing tests (every one in grades.json"), printed);
+        }
+
+        @Test
         @DisplayName("points only for a task whose tests all pass")
         void points() {
             Scoreboard board = board();
@@ -120,7 +144,7 @@ class GraderTest {
         @DisplayName("grades.json with every task, its points and its failures")
         void json() throws Exception {
             String json = Files.readString(reports.resolve("grades.json"));
-            assertTrue(json.startsWith("{\n  \"seed\": 77,\n  \"points\": 3,\n  \"maxPoints\": 11,"), json);
+            assertTrue(json.startsWith("{\n  \"seed\": 77,\n  \"points\": 3,\n  \"maxPoints\": 16,"), json);
             assertTrue(json.contains("{\"id\": \"fx1.2\", \"title\": \"passes\", \"chapter\": 1, \"section\": \"Sums\","
                     + " \"status\": \"done\", \"tests\": 1, \"passed\": 1, \"points\": 3, \"maxPoints\": 3, \"failures\": []}"),
                     json);
