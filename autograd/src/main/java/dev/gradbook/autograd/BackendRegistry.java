@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -48,6 +49,9 @@ public final class BackendRegistry {
      */
     public BackendRegistry(Iterable<? extends BackendProvider> providers,
                            UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        Objects.requireNonNull(providers, "BackendRegistry: providers is null");
+        Objects.requireNonNull(properties, "BackendRegistry: properties is null");
+        Objects.requireNonNull(environment, "BackendRegistry: environment is null");
         for (BackendProvider provider : providers) {
             BackendProvider clash = this.providers.putIfAbsent(provider.name(), provider);
             if (clash != null) {
@@ -88,6 +92,7 @@ public final class BackendRegistry {
      * @throws IllegalStateException if the provider fails while creating its backend
      */
     public synchronized TensorBackend get(String name) {
+        Objects.requireNonNull(name, "BackendRegistry.get: name is null");
         TensorBackend backend = created.get(name);
         if (backend != null) {
             return backend;
@@ -155,6 +160,7 @@ public final class BackendRegistry {
      * }</pre>
      */
     public Scope use(String name) {
+        Objects.requireNonNull(name, "BackendRegistry.use: name is null");
         TensorBackend backend = get(name);
         List<TensorBackend> stack = scoped.get();
         stack.add(backend);

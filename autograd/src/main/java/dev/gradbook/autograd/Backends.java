@@ -3,6 +3,7 @@ package dev.gradbook.autograd;
 import dev.gradbook.autograd.spi.TensorBackend;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Chooses the backend that does the arithmetic of new tensors. The one-line switch of the course:
@@ -68,6 +69,7 @@ public final class Backends {
 
     /** The backend called {@code name}; fails listing the available names if there is none. */
     public static TensorBackend get(String name) {
+        Objects.requireNonNull(name, "Backends.get: name is null");
         return registry().get(name);
     }
 
@@ -83,6 +85,7 @@ public final class Backends {
 
     /** Uses {@code name} on this thread until the returned scope is closed. */
     public static Scope use(String name) {
+        Objects.requireNonNull(name, "Backends.use: name is null");
         return registry().use(name);
     }
 }

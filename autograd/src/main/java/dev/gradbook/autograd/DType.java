@@ -1,5 +1,7 @@
 package dev.gradbook.autograd;
 
+import java.util.Objects;
+
 /**
  * The element type of a tensor's storage.
  *
@@ -32,6 +34,7 @@ public enum DType {
      * @throws IllegalArgumentException naming the text and the accepted spellings
      */
     public static DType parse(String text) {
+        Objects.requireNonNull(text, "DType.parse: text is null");
         return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "f32", "float32" -> F32;
             case "f64", "float64" -> F64;

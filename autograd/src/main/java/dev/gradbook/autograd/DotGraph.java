@@ -3,6 +3,7 @@ package dev.gradbook.autograd;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,10 +41,11 @@ public final class DotGraph {
      * Starts an empty directed graph.
      *
      * @param name the graph's name, written after {@code digraph}; any text
-     * @throws IllegalArgumentException if {@code name} is null
+     * @throws NullPointerException if {@code name} is null
      */
     public DotGraph(String name) {
-        this.name = requireText(name, "name");
+        Objects.requireNonNull(name, "DotGraph: name is null");
+        this.name = name;
     }
 
     /**
@@ -53,10 +55,12 @@ public final class DotGraph {
      * @param key   the attribute's name, e.g. {@code "rankdir"}
      * @param value its value, e.g. {@code "LR"}
      * @return this builder, to chain calls
-     * @throws IllegalArgumentException if either argument is null
+     * @throws NullPointerException if either argument is null
      */
     public DotGraph graphAttribute(String key, String value) {
-        statements.add(quote(requireText(key, "key")) + "=" + quote(requireText(value, "value")) + ";");
+        Objects.requireNonNull(key, "DotGraph.graphAttribute: key is null");
+        Objects.requireNonNull(value, "DotGraph.graphAttribute: value is null");
+        statements.add(quote(key) + "=" + quote(value) + ";");
         return this;
     }
 
@@ -68,11 +72,15 @@ public final class DotGraph {
      * @param shape a Graphviz shape name such as {@code "box"}, {@code "ellipse"} or
      *              {@code "circle"}
      * @return this builder, to chain calls
-     * @throws IllegalArgumentException if an argument is null or {@code id} is already used
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code id} is already used
      */
     public DotGraph node(String id, String label, String shape) {
-        String quotedLabel = quote(requireText(label, "label"));
-        addNode(id, quotedLabel, requireText(shape, "shape"));
+        Objects.requireNonNull(id, "DotGraph.node: id is null");
+        Objects.requireNonNull(label, "DotGraph.node: label is null");
+        Objects.requireNonNull(shape, "DotGraph.node: shape is null");
+        String quotedLabel = quote(label);
+        addNode(id, quotedLabel, shape);
         return this;
     }
 
@@ -85,11 +93,14 @@ public final class DotGraph {
      * @param fields the text of each field, in order; record-syntax characters in them are
      *               escaped, so they are shown as typed
      * @return this builder, to chain calls
-     * @throws IllegalArgumentException if an argument or field is null, there is no field, or
+     * @throws NullPointerException     if an argument or field is null
+     * @throws IllegalArgumentException if there is no field, or
      *                                  {@code id} is already used
      */
     public DotGraph recordNode(String id, String... fields) {
-        if (fields == null || fields.length == 0) {
+        Objects.requireNonNull(id, "DotGraph.recordNode: id is null");
+        NullChecks.requireNoNullElements(fields, "DotGraph.recordNode", "fields");
+        if (fields.length == 0) {
             throw new IllegalArgumentException("DotGraph.recordNode: node '" + id + "' needs at least one field");
         }
         StringBuilder label = new StringBuilder("{ ");
@@ -97,7 +108,7 @@ public final class DotGraph {
             if (i > 0) {
                 label.append(" | ");
             }
-            label.append(escapeRecordField(requireText(fields[i], "field " + i)));
+            label.append(escapeRecordField(fields[i]));
         }
         label.append(" }");
         // The field separators above must reach Graphviz as typed, so only quote-level escaping
@@ -113,10 +124,12 @@ public final class DotGraph {
      * @param fromId the tail node's identifier
      * @param toId   the head node's identifier (the arrow points here)
      * @return this builder, to chain calls
-     * @throws IllegalArgumentException if either id is null
+     * @throws NullPointerException if either id is null
      */
     public DotGraph edge(String fromId, String toId) {
-        statements.add(quote(requireText(fromId, "fromId")) + " -> " + quote(requireText(toId, "toId")) + ";");
+        Objects.requireNonNull(fromId, "DotGraph.edge: fromId is null");
+        Objects.requireNonNull(toId, "DotGraph.edge: toId is null");
+        statements.add(quote(fromId) + " -> " + quote(toId) + ";");
         return this;
     }
 
@@ -134,7 +147,6 @@ public final class DotGraph {
     }
 
     private void addNode(String id, String quotedLabel, String shape) {
-        requireText(id, "id");
         if (!nodeIds.add(id)) {
             throw new IllegalArgumentException("DotGraph: node id '" + id
                     + "' is used twice; give every node its own id");
@@ -168,10 +180,4 @@ public final class DotGraph {
         return escaped.toString();
     }
 
-    private static String requireText(String text, String what) {
-        if (text == null) {
-            throw new IllegalArgumentException("DotGraph: " + what + " is null");
-        }
-        return text;
-    }
 }

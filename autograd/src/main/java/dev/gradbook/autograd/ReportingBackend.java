@@ -8,6 +8,7 @@ import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
 import dev.gradbook.autograd.spi.UpdateRule;
 
+import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
@@ -38,6 +39,7 @@ public final class ReportingBackend implements TensorBackend {
 
     @Override
     public Storage allocate(dev.gradbook.autograd.DType dtype, int size) {
+        Objects.requireNonNull(dtype, "ReportingBackend.allocate: dtype is null");
         try {
             return delegate.allocate(dtype, size);
         } catch (RuntimeException e) {
@@ -47,6 +49,9 @@ public final class ReportingBackend implements TensorBackend {
 
     @Override
     public void map(UnaryOp op, View in, View out) {
+        Objects.requireNonNull(op, "ReportingBackend.map: op is null");
+        Objects.requireNonNull(in, "ReportingBackend.map: in is null");
+        Objects.requireNonNull(out, "ReportingBackend.map: out is null");
         try {
             delegate.map(op, in, out);
         } catch (RuntimeException e) {
@@ -56,6 +61,10 @@ public final class ReportingBackend implements TensorBackend {
 
     @Override
     public void zip(BinaryOp op, View a, View b, View out) {
+        Objects.requireNonNull(op, "ReportingBackend.zip: op is null");
+        Objects.requireNonNull(a, "ReportingBackend.zip: a is null");
+        Objects.requireNonNull(b, "ReportingBackend.zip: b is null");
+        Objects.requireNonNull(out, "ReportingBackend.zip: out is null");
         try {
             delegate.zip(op, a, b, out);
         } catch (RuntimeException e) {
@@ -65,6 +74,9 @@ public final class ReportingBackend implements TensorBackend {
 
     @Override
     public void reduce(ReduceOp op, View in, int dim, View out) {
+        Objects.requireNonNull(op, "ReportingBackend.reduce: op is null");
+        Objects.requireNonNull(in, "ReportingBackend.reduce: in is null");
+        Objects.requireNonNull(out, "ReportingBackend.reduce: out is null");
         try {
             delegate.reduce(op, in, dim, out);
         } catch (RuntimeException e) {
@@ -74,6 +86,9 @@ public final class ReportingBackend implements TensorBackend {
 
     @Override
     public void matmul(View a, View b, View out) {
+        Objects.requireNonNull(a, "ReportingBackend.matmul: a is null");
+        Objects.requireNonNull(b, "ReportingBackend.matmul: b is null");
+        Objects.requireNonNull(out, "ReportingBackend.matmul: out is null");
         try {
             delegate.matmul(a, b, out);
         } catch (RuntimeException e) {
@@ -83,6 +98,8 @@ public final class ReportingBackend implements TensorBackend {
 
     @Override
     public void copy(View in, View out) {
+        Objects.requireNonNull(in, "ReportingBackend.copy: in is null");
+        Objects.requireNonNull(out, "ReportingBackend.copy: out is null");
         try {
             delegate.copy(in, out);
         } catch (RuntimeException e) {
@@ -92,6 +109,7 @@ public final class ReportingBackend implements TensorBackend {
 
     @Override
     public void fill(View out, double value) {
+        Objects.requireNonNull(out, "ReportingBackend.fill: out is null");
         try {
             delegate.fill(out, value);
         } catch (RuntimeException e) {
@@ -101,6 +119,9 @@ public final class ReportingBackend implements TensorBackend {
 
     @Override
     public void gather(View in, int dim, int[] index, View out) {
+        Objects.requireNonNull(in, "ReportingBackend.gather: in is null");
+        Objects.requireNonNull(index, "ReportingBackend.gather: index is null");
+        Objects.requireNonNull(out, "ReportingBackend.gather: out is null");
         try {
             delegate.gather(in, dim, index, out);
         } catch (RuntimeException e) {
@@ -110,6 +131,11 @@ public final class ReportingBackend implements TensorBackend {
 
     @Override
     public void update(UpdateRule rule, double[] hyper, View param, View grad, View... state) {
+        Objects.requireNonNull(rule, "ReportingBackend.update: rule is null");
+        Objects.requireNonNull(hyper, "ReportingBackend.update: hyper is null");
+        Objects.requireNonNull(param, "ReportingBackend.update: param is null");
+        Objects.requireNonNull(grad, "ReportingBackend.update: grad is null");
+        NullChecks.requireNoNullElements(state, "ReportingBackend.update", "state");
         try {
             delegate.update(rule, hyper, param, grad, state);
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One number in a computation graph, with the gradient that backpropagation finds for it: the
@@ -138,9 +139,11 @@ public final class Scalar {
      * @param value the number; infinities are allowed, NaN is not
      * @param label a short name such as {@code "x"} or {@code "w1"}
      * @return a new Scalar with no parents
-     * @throws IllegalArgumentException if {@code value} is NaN or {@code label} is null
+     * @throws IllegalArgumentException if {@code value} is NaN
+     * @throws NullPointerException     if {@code label} is null
      */
     public static Scalar of(double value, String label) {
+        Objects.requireNonNull(label, "Scalar.of: label is null");
         return of(value).withLabel(label);
     }
 
@@ -150,11 +153,12 @@ public final class Scalar {
      *
      * @param terms the Scalars to add
      * @return their sum, as a node whose gradient flows back to every term
-     * @throws IllegalArgumentException if {@code terms} or one of its elements is null
+     * @throws NullPointerException     if {@code terms} is null
+     * @throws IllegalArgumentException if one of its elements is null
      */
     public static Scalar sum(Iterable<Scalar> terms) {
         if (terms == null) {
-            throw new IllegalArgumentException("sum: the list of terms is null");
+            throw new NullPointerException("sum: the list of terms is null");
         }
         Scalar total = null;
         int index = 0;
@@ -175,11 +179,11 @@ public final class Scalar {
      *
      * @param label a short name; {@code ""} removes the label
      * @return this Scalar
-     * @throws IllegalArgumentException if {@code label} is null
+     * @throws NullPointerException if {@code label} is null
      */
     public Scalar withLabel(String label) {
         if (label == null) {
-            throw new IllegalArgumentException("withLabel: label is null; use \"\" for no label");
+            throw new NullPointerException("withLabel: label is null; use \"\" for no label");
         }
         this.label = label;
         return this;
@@ -569,7 +573,7 @@ public final class Scalar {
 
     private static Scalar requireOperand(Scalar operand, String op) {
         if (operand == null) {
-            throw new IllegalArgumentException(op + ": the other operand is null");
+            throw new NullPointerException(op + ": the other operand is null");
         }
         return operand;
     }

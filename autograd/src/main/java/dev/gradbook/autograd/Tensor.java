@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -75,7 +76,9 @@ import java.util.random.RandomGenerator;
  *
  * <h2>Errors</h2>
  * Bad shapes and dims raise {@link IllegalArgumentException} naming the operation, the shapes and,
- * where there is one, the fix. Values are never checked: where a real result does not exist
+ * where there is one, the fix. A {@code null} argument raises {@link NullPointerException} naming
+ * the method and the parameter ({@code "Tensor.add: other is null"}), the rule of the whole API
+ * (see the package documentation, "Null arguments"). Values are never checked: where a real result does not exist
  * ({@code 0/0}, {@code ∞ - ∞}, {@code log(-1)}, a negative base to a fractional power) the
  * element is NaN, and a pole gives ±∞, as IEEE 754, NumPy and PyTorch do; NaN then propagates
  * (no op hides it: {@code relu(NaN)} is NaN, {@code argmax} picks a NaN) and {@code fit} stops at
@@ -130,7 +133,7 @@ public final class Tensor {
      */
     public static void setDefaultDType(DType dtype) {
         if (dtype == null) {
-            throw new IllegalArgumentException("setDefaultDType: dtype is null; use DType.F64 or DType.F32");
+            throw new NullPointerException("setDefaultDType: dtype is null; use DType.F64 or DType.F32");
         }
         defaultDType = dtype;
     }
@@ -142,6 +145,7 @@ public final class Tensor {
 
     /** A tensor of zeros of the given dtype, on the current backend. */
     public static Tensor zeros(DType dtype, int... shape) {
+        Objects.requireNonNull(dtype, "Tensor.zeros: dtype is null");
         return empty(Backends.current(), dtype, checkShape("zeros", shape));
     }
 
@@ -169,6 +173,8 @@ public final class Tensor {
      * (pass the shape {@code 1} for a one-element vector).
      */
     public static Tensor of(double[] data, int... shape) {
+        Objects.requireNonNull(data, "Tensor.of: data is null");
+        Objects.requireNonNull(shape, "Tensor.of: shape is null");
         if (shape.length == 0 && data.length != 1) {
             shape = new int[] {data.length};
         }
@@ -187,6 +193,7 @@ public final class Tensor {
 
     /** A tensor holding {@code data} in row-major order, as {@link DType#F32}. */
     public static Tensor of(float[] data, int... shape) {
+        Objects.requireNonNull(data, "Tensor.of: data is null");
         double[] wide = new double[data.length];
         for (int i = 0; i < data.length; i++) {
             wide[i] = data[i];
@@ -232,6 +239,7 @@ public final class Tensor {
      * {@code new SplittableRandom(42)}, and the same seed always gives the same tensor.
      */
     public static Tensor rand(RandomGenerator rng, int... shape) {
+        Objects.requireNonNull(rng, "Tensor.rand: rng is null");
         Tensor t = zeros(checkShape("rand", shape));
         for (int i = 0, n = t.numel(); i < n; i++) {
             t.view.storage().set(i, rng.nextDouble());
@@ -241,6 +249,7 @@ public final class Tensor {
 
     /** Standard normal random numbers (mean 0, variance 1) from a seeded generator. */
     public static Tensor randn(RandomGenerator rng, int... shape) {
+        Objects.requireNonNull(rng, "Tensor.randn: rng is null");
         Tensor t = zeros(checkShape("randn", shape));
         for (int i = 0, n = t.numel(); i < n; i++) {
             t.view.storage().set(i, rng.nextGaussian());
@@ -311,6 +320,7 @@ public final class Tensor {
 
     /** Checks a shape given by the caller of {@code op}: no negative size, and few enough elements. */
     private static int[] checkShape(String op, int... shape) {
+        Objects.requireNonNull(shape, () -> "Tensor." + op + ": shape is null");
         View.numel(op, shape);
         return shape;
     }
@@ -375,6 +385,7 @@ public final class Tensor {
 
     /** The element at {@code index}, e.g. {@code m.get(1, 2)} for row 1, column 2. */
     public double get(int... index) {
+        Objects.requireNonNull(index, "Tensor.get: index is null");
         if (index.length != rank()) {
             throw new IllegalArgumentException("get: " + index.length + " indices given for a tensor of rank "
                     + rank() + " (shape " + View.str(view.shape()) + ")");
@@ -399,7 +410,10 @@ public final class Tensor {
         return out;
     }
 
-    /** A name shown in {@link #toDot()} pictures, e.g. {@code "W1"}. Returns this tensor. */
+    /**
+     * A name shown in {@link #toDot()} pictures, e.g. {@code "W1"}; {@code null} removes it.
+     * Returns this tensor.
+     */
     public Tensor label(String name) {
         this.label = name;
         return this;
@@ -471,6 +485,7 @@ public final class Tensor {
      * vector-Jacobian product with every leaf that requires grad.
      */
     public void backward(Tensor gradient) {
+        Objects.requireNonNull(gradient, "Tensor.backward: gradient is null");
         if (!requiresGrad) {
             throw new IllegalStateException("backward: this tensor does not require grad: none of its inputs had"
                     + " requiresGrad(true), or it was computed inside GradMode.noGrad()");
@@ -752,6 +767,7 @@ public final class Tensor {
      * non-integer b, a^b is NaN (IEEE 754), and so are its gradients.
      */
     public Tensor pow(Tensor exponent) {
+        Objects.requireNonNull(exponent, "Tensor.pow: exponent is null");
         Tensor out = zipped("pow", BinaryOp.POW, exponent);
         return record(out, "pow", g -> {
             Tensor lowered = exponent.sub(1).add(exponent.eq(0));   // b - 1, but 0 where b = 0
@@ -941,6 +957,7 @@ public final class Tensor {
 
     /** Which dims an operation over {@code dims} touches; validates range and repeats. */
     private boolean[] dimFlags(String op, int[] dims) {
+        Objects.requireNonNull(dims, () -> "Tensor." + op + ": dims is null");
         boolean[] flags = new boolean[rank()];
         for (int dim : dims) {
             int d = dim(op, dim);
@@ -1117,6 +1134,7 @@ public final class Tensor {
     }
 
     private int[] inferShape(String op, int[] shape) {
+        Objects.requireNonNull(shape, () -> "Tensor." + op + ": shape is null");
         int[] target = shape.clone();
         int inferred = -1;
         long known = 1;
@@ -1181,6 +1199,7 @@ public final class Tensor {
 
     /** Reorders the dims: output dim {@code i} is input dim {@code order[i]}. */
     public Tensor permute(int... order) {
+        Objects.requireNonNull(order, "Tensor.permute: order is null");
         if (order.length != rank()) {
             throw new IllegalArgumentException("permute: order " + Arrays.toString(order) + " has " + order.length
                     + " entries but the tensor has rank " + rank() + " (shape " + View.str(view.shape()) + ")");
@@ -1207,6 +1226,7 @@ public final class Tensor {
      * {@link #reduceToShape}).
      */
     public Tensor expand(int... shape) {
+        Objects.requireNonNull(shape, "Tensor.expand: shape is null");
         int[] target = shape.clone();
         int lead = target.length - rank();
         for (int d = 0; lead >= 0 && d < rank(); d++) {
@@ -1262,6 +1282,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if an index lies outside dim {@code dim}
      */
     public Tensor indexSelect(int dim, int... indices) {
+        Objects.requireNonNull(indices, "Tensor.indexSelect: indices is null");
         int d = dim("indexSelect", dim);
         int size = view.shape()[d];
         for (int i = 0; i < indices.length; i++) {
@@ -1312,6 +1333,7 @@ public final class Tensor {
      * slice of the output gradient.
      */
     public static Tensor concat(int dim, Tensor... tensors) {
+        NullChecks.requireNoNullElements(tensors, "Tensor.concat", "tensors");
         if (tensors.length == 0) {
             throw new IllegalArgumentException("concat: needs at least one tensor");
         }
@@ -1361,6 +1383,7 @@ public final class Tensor {
      * {@link GradMode#noGrad()}. Returns this tensor.
      */
     public Tensor assign(Tensor values) {
+        Objects.requireNonNull(values, "Tensor.assign: values is null");
         backend.copy(InPlace.operand("assign", this, values), view);
         return this;
     }
@@ -1458,6 +1481,10 @@ public final class Tensor {
      *                               tensor or a state
      */
     public Tensor applyUpdate(UpdateRule rule, double[] hyper, Tensor grad, Tensor... state) {
+        Objects.requireNonNull(rule, "Tensor.applyUpdate: rule is null");
+        Objects.requireNonNull(hyper, "Tensor.applyUpdate: hyper is null");
+        Objects.requireNonNull(grad, "Tensor.applyUpdate: grad is null");
+        NullChecks.requireNoNullElements(state, "Tensor.applyUpdate", "state");
         InPlace.Update checked = InPlace.update(this, rule, hyper, grad, state);
         backend.update(rule, hyper.clone(), view, checked.grad(), checked.states());
         return this;
@@ -1477,6 +1504,7 @@ public final class Tensor {
      * graph: the gradient flows back converted to this tensor's dtype.
      */
     public Tensor to(DType dtype) {
+        Objects.requireNonNull(dtype, "Tensor.to: dtype is null");
         if (dtype == dtype()) {
             return this;
         }
@@ -1515,6 +1543,7 @@ public final class Tensor {
     }
 
     void checkSameBackendAndDtype(String op, Tensor other) {
+        Objects.requireNonNull(other, () -> "Tensor." + op + ": other is null");
         if (other.backend != backend) {
             String which = backend.name().equals(other.backend.name())
                     ? "two different instances of backend '" + backend.name() + "' (from two BackendRegistry objects?)"
@@ -1532,39 +1561,13 @@ public final class Tensor {
     // Printing
     // ------------------------------------------------------------------------------------------
 
+    /**
+     * The values (up to 1,000 of them), the shape, a dtype other than F64, and the operation that
+     * made this tensor — e.g. {@code tensor([[1.0000, 2.0000]], shape=[1, 2], op=add)}. The
+     * formatting itself is in {@link TensorText}.
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("tensor(");
-        if (numel() <= 1000) {
-            appendNested(sb, 0, new int[rank()]);
-        } else {
-            sb.append("<").append(numel()).append(" elements>");
-        }
-        sb.append(", shape=").append(View.str(view.shape()));
-        if (dtype() != DType.F64) {
-            sb.append(", dtype=").append(dtype());
-        }
-        if (node != null) {
-            sb.append(", op=").append(node.op);
-        } else if (requiresGrad) {
-            sb.append(", requiresGrad=true");
-        }
-        return sb.append(")").toString();
-    }
-
-    private void appendNested(StringBuilder sb, int d, int[] index) {
-        if (d == rank()) {
-            sb.append(String.format(java.util.Locale.ROOT, "%.4f", view.get(index)));
-            return;
-        }
-        sb.append('[');
-        for (int i = 0; i < view.shape()[d]; i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            index[d] = i;
-            appendNested(sb, d + 1, index);
-        }
-        sb.append(']');
+        return TensorText.format(view, node == null ? null : node.op, requiresGrad);
     }
 }

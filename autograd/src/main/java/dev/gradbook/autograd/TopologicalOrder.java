@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -52,16 +53,17 @@ public final class TopologicalOrder {
      *                A parent listed twice (as in {@code a.add(a)}) is fine.
      * @param <T>     the node type
      * @return a new, modifiable list: inputs first, {@code root} last
-     * @throws IllegalArgumentException if {@code root} or {@code parents} is null, if
+     * @throws NullPointerException     if {@code root} or {@code parents} is null
+     * @throws IllegalArgumentException if
      *                                  {@code parents} returns null or a null parent, or if the
      *                                  graph has a cycle (then no such order exists)
      */
     public static <T> List<T> of(T root, Function<T, ? extends Iterable<T>> parents) {
         if (root == null) {
-            throw new IllegalArgumentException("TopologicalOrder.of: root is null");
+            throw new NullPointerException("TopologicalOrder.of: root is null");
         }
         if (parents == null) {
-            throw new IllegalArgumentException("TopologicalOrder.of: the parents function is null");
+            throw new NullPointerException("TopologicalOrder.of: the parents function is null");
         }
         // Every node met so far has a frame; a frame that is not finished belongs to a node whose
         // parents are still being explored, so meeting it again means we walked around a cycle.

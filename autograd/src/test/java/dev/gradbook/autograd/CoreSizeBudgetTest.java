@@ -31,6 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as plain loops, {@code Scalar} and {@code TopologicalOrder} the micrograd chapters;
  * {@code Sequential} (the layer stack, shapes, summary and weights) and {@code Trainer} (the
  * training loop) split what one 650-code-line class used to do.
+ *
+ * <p>Raised since: {@code View} from 220 to 245 (2026-12-03) for the null policy — one
+ * {@code requireNonNull} line per reference parameter of its public methods and its record
+ * components (22 lines), checks rather than a new job; it was at its budget already.
+ * {@code Sequential} from 460 to 475 on the same day for the same reason (14 lines for its own
+ * methods; the checks of the methods that hand over to {@code Trainer} are in {@code Trainer}).
+ * {@code Tensor} kept its budget: its printing moved out to {@code TensorText} to make room.
  */
 @DisplayName("The readable core stays within its size budget")
 class CoreSizeBudgetTest {
@@ -38,11 +45,11 @@ class CoreSizeBudgetTest {
     /** Repository-relative path → most code lines allowed. */
     private static final Map<String, Integer> BUDGETS = Map.of(
             "autograd/src/main/java/dev/gradbook/autograd/Tensor.java", 1000,
-            "autograd/src/main/java/dev/gradbook/autograd/spi/View.java", 220,
+            "autograd/src/main/java/dev/gradbook/autograd/spi/View.java", 245,
             "autograd/src/main/java/dev/gradbook/autograd/Scalar.java", 260,
             "autograd/src/main/java/dev/gradbook/autograd/TopologicalOrder.java", 80,
             "backends/naive/src/main/java/dev/gradbook/backends/naive/NaiveBackend.java", 110,
-            "layers/src/main/java/dev/gradbook/layers/Sequential.java", 460,
+            "layers/src/main/java/dev/gradbook/layers/Sequential.java", 475,
             "layers/src/main/java/dev/gradbook/layers/Trainer.java", 340);
 
     /** The repository root: Maven runs this module's tests from {@code autograd/}. */

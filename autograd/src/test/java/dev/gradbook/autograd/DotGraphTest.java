@@ -63,9 +63,9 @@ class DotGraphTest {
         void badArguments() {
             DotGraph graph = new DotGraph("g");
 
-            assertThrows(IllegalArgumentException.class, () -> new DotGraph(null));
-            assertThrows(IllegalArgumentException.class, () -> graph.node("a", null, "box"));
-            assertThrows(IllegalArgumentException.class, () -> graph.edge(null, "b"));
+            assertThrows(NullPointerException.class, () -> new DotGraph(null));
+            assertThrows(NullPointerException.class, () -> graph.node("a", null, "box"));
+            assertThrows(NullPointerException.class, () -> graph.edge(null, "b"));
             assertThrows(IllegalArgumentException.class, () -> graph.recordNode("r"));
         }
     }

@@ -336,9 +336,9 @@ class ScalarTest {
         }
 
         @Test
-        @DisplayName("a missing operand is an IllegalArgumentException naming the operation")
+        @DisplayName("a missing operand is a NullPointerException naming the operation (the null policy)")
         void nullOperand() {
-            var error = assertThrows(IllegalArgumentException.class, () -> Scalar.of(1.0).mul(null));
+            var error = assertThrows(NullPointerException.class, () -> Scalar.of(1.0).mul(null));
             assertMessage(error, "mul:");
         }
     }

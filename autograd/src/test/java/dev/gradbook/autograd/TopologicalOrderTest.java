@@ -169,8 +169,8 @@ class TopologicalOrderTest {
             Node withNullParent = new Node("x");
             withNullParent.parents.add(null);
 
-            assertThrows(IllegalArgumentException.class, () -> TopologicalOrder.of(null, (Node n) -> n.parents));
-            assertThrows(IllegalArgumentException.class, () -> TopologicalOrder.of(a, null));
+            assertThrows(NullPointerException.class, () -> TopologicalOrder.of(null, (Node n) -> n.parents));
+            assertThrows(NullPointerException.class, () -> TopologicalOrder.of(a, null));
             assertThrows(IllegalArgumentException.class, () -> TopologicalOrder.of(a, n -> null));
             var error = assertThrows(IllegalArgumentException.class,
                     () -> TopologicalOrder.of(withNullParent, n -> n.parents));

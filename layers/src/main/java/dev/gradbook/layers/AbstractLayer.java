@@ -1,5 +1,7 @@
 package dev.gradbook.layers;
 
+import java.util.Objects;
+
 /**
  * What the built-in layers share: a name and a trainable switch. Extend it (or implement
  * {@link Layer} directly) to write your own layer.
@@ -19,7 +21,8 @@ public abstract class AbstractLayer implements Layer {
      * layer, for chaining.
      */
     public AbstractLayer name(String name) {
-        if (name == null || name.isBlank()) {
+        Objects.requireNonNull(name, "AbstractLayer.name: name is null");
+        if (name.isBlank()) {
             throw new IllegalArgumentException(typeName() + ": a layer name must not be blank");
         }
         this.name = name;

@@ -2,6 +2,8 @@ package dev.gradbook.layers;
 
 import dev.gradbook.autograd.Tensor;
 
+import java.util.Objects;
+
 /**
  * A layer that only applies an {@link ActivationFunction}: {@code new Activation("relu")}. It
  * has no parameters and keeps the shape. (The same function can be given to {@link Dense}
@@ -13,13 +15,13 @@ public final class Activation extends AbstractLayer {
 
     /** The activation called {@code name}: {@code "relu"}, {@code "softmax"}, {@code "sigmoid"}, {@code "tanh"} or {@code "linear"}. */
     public Activation(String name) {
-        this(ActivationFunction.fromName(name));
+        this(ActivationFunction.fromName(Objects.requireNonNull(name, "Activation: name is null")));
     }
 
     /** The given activation, e.g. {@code new Activation(ActivationFunction.RELU)}. */
     public Activation(ActivationFunction function) {
         if (function == null) {
-            throw new IllegalArgumentException("Activation: the function must not be null;"
+            throw new NullPointerException("Activation: the function must not be null;"
                     + " use ActivationFunction.LINEAR for none");
         }
         this.function = function;
@@ -32,6 +34,7 @@ public final class Activation extends AbstractLayer {
 
     @Override
     public Tensor forward(Tensor input, boolean training) {
+        Objects.requireNonNull(input, "Activation.forward: input is null");
         return function.apply(input);
     }
 
@@ -44,6 +47,7 @@ public final class Activation extends AbstractLayer {
     /** ...so before it the input passes unchanged. */
     @Override
     public Tensor forwardBeforeFinalActivation(Tensor input, boolean training) {
+        Objects.requireNonNull(input, "Activation.forwardBeforeFinalActivation: input is null");
         return input;
     }
 }

@@ -4,6 +4,7 @@ import dev.gradbook.autograd.Tensor;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -73,6 +74,7 @@ public enum ActivationFunction {
      * fails with the list of valid ones.
      */
     public static ActivationFunction fromName(String name) {
+        Objects.requireNonNull(name, "ActivationFunction.fromName: name is null");
         if (name != null) {
             String wanted = name.trim().toLowerCase(Locale.ROOT);
             for (ActivationFunction f : values()) {

@@ -6,6 +6,7 @@ import dev.gradbook.layers.initializers.Initializers;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -58,7 +59,7 @@ public final class Dense extends AbstractLayer {
 
     /** A layer followed by the activation called {@code activation}, e.g. {@code "relu"}. */
     public Dense(int units, String activation) {
-        this(builder(units).activation(activation));
+        this(builder(units).activation(Objects.requireNonNull(activation, "Dense: activation is null")));
     }
 
     private Dense(Builder b) {
@@ -134,6 +135,8 @@ public final class Dense extends AbstractLayer {
 
     @Override
     public void build(int[] inputShape, RandomGenerator rng) {
+        Objects.requireNonNull(inputShape, "Dense.build: inputShape is null");
+        Objects.requireNonNull(rng, "Dense.build: rng is null");
         int in = featuresOf(inputShape);
         if (kernel != null) {
             if (kernel.size(0) != in) {
@@ -159,6 +162,7 @@ public final class Dense extends AbstractLayer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
+        Objects.requireNonNull(inputShape, "Dense.outputShape: inputShape is null");
         featuresOf(inputShape);
         int[] out = inputShape.clone();
         out[out.length - 1] = units;
@@ -167,6 +171,7 @@ public final class Dense extends AbstractLayer {
 
     @Override
     public Tensor forward(Tensor input, boolean training) {
+        Objects.requireNonNull(input, "Dense.forward: input is null");
         return activation.apply(linear(input));
     }
 
@@ -182,6 +187,7 @@ public final class Dense extends AbstractLayer {
      */
     @Override
     public Tensor forwardBeforeFinalActivation(Tensor input, boolean training) {
+        Objects.requireNonNull(input, "Dense.forwardBeforeFinalActivation: input is null");
         return linear(input);
     }
 
@@ -251,14 +257,13 @@ public final class Dense extends AbstractLayer {
 
         /** The activation by name, e.g. {@code "relu"} (default: none, i.e. {@code "linear"}). */
         public Builder activation(String name) {
+            Objects.requireNonNull(name, "Dense.Builder.activation: name is null");
             return activation(ActivationFunction.fromName(name));
         }
 
         /** The activation, e.g. {@link ActivationFunction#RELU}. */
         public Builder activation(ActivationFunction function) {
-            if (function == null) {
-                throw new IllegalArgumentException("Dense: activation must not be null; use ActivationFunction.LINEAR");
-            }
+            Objects.requireNonNull(function, "Dense.Builder.activation: function is null");
             this.activation = function;
             return this;
         }
@@ -271,28 +276,33 @@ public final class Dense extends AbstractLayer {
 
         /** How the kernel starts (default {@code glorot_uniform}). */
         public Builder kernelInitializer(Initializer initializer) {
+            Objects.requireNonNull(initializer, "Dense.Builder.kernelInitializer: initializer is null");
             this.kernelInitializer = initializer;
             return this;
         }
 
         /** How the kernel starts, by Keras name, e.g. {@code "he_normal"}. */
         public Builder kernelInitializer(String name) {
+            Objects.requireNonNull(name, "Dense.Builder.kernelInitializer: name is null");
             return kernelInitializer(Initializers.get(name));
         }
 
         /** How the bias starts (default {@code zeros}). */
         public Builder biasInitializer(Initializer initializer) {
+            Objects.requireNonNull(initializer, "Dense.Builder.biasInitializer: initializer is null");
             this.biasInitializer = initializer;
             return this;
         }
 
         /** How the bias starts, by Keras name. */
         public Builder biasInitializer(String name) {
+            Objects.requireNonNull(name, "Dense.Builder.biasInitializer: name is null");
             return biasInitializer(Initializers.get(name));
         }
 
         /** The shape of one input sample, e.g. {@code inputShape(784)}; needed only on a first layer. */
         public Builder inputShape(int... shape) {
+            Objects.requireNonNull(shape, "Dense.Builder.inputShape: shape is null");
             for (int size : shape) {
                 if (size <= 0) {
                     throw new IllegalArgumentException("Dense: input shape " + Arrays.toString(shape)
@@ -306,7 +316,10 @@ public final class Dense extends AbstractLayer {
             return this;
         }
 
-        /** The layer's name in the model (default: generated, {@code dense}, {@code dense_1}, ...). */
+        /**
+         * The layer's name in the model; {@code null} (the default) lets the model generate one,
+         * {@code dense}, {@code dense_1}, ...
+         */
         public Builder name(String name) {
             this.name = name;
             return this;

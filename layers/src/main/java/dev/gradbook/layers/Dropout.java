@@ -3,6 +3,7 @@ package dev.gradbook.layers;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.autograd.spi.Storage;
 
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -55,6 +56,8 @@ public final class Dropout extends AbstractLayer {
 
     @Override
     public void build(int[] inputShape, RandomGenerator modelRng) {
+        Objects.requireNonNull(inputShape, "Dropout.build: inputShape is null");
+        Objects.requireNonNull(modelRng, "Dropout.build: modelRng is null");
         if (rng == null) {
             rng = modelRng; // keep the layer's own seed if it has one
         }
@@ -62,6 +65,7 @@ public final class Dropout extends AbstractLayer {
 
     @Override
     public Tensor forward(Tensor input, boolean training) {
+        Objects.requireNonNull(input, "Dropout.forward: input is null");
         if (!training || rate == 0) {
             return input;
         }

@@ -1,11 +1,13 @@
 package dev.gradbook.layers;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.callbacks.Callback;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The optional arguments of {@link Sequential#fit}, with Keras' defaults, set in a chain:
@@ -70,9 +72,8 @@ public final class FitOptions {
 
     /** Separate data to evaluate after each epoch, reported as {@code val_loss}, {@code val_accuracy}. */
     public FitOptions validationData(Tensor x, Tensor y) {
-        if (x == null || y == null) {
-            throw new IllegalArgumentException("fit: validationData needs both x and y");
-        }
+        Objects.requireNonNull(x, "FitOptions.validationData: x is null");
+        Objects.requireNonNull(y, "FitOptions.validationData: y is null");
         this.validationX = x;
         this.validationY = y;
         return this;
@@ -92,6 +93,7 @@ public final class FitOptions {
 
     /** Adds callbacks, run in the order given. */
     public FitOptions callbacks(Callback... callbacks) {
+        NullChecks.requireNoNullElements(callbacks, "FitOptions.callbacks", "callbacks");
         this.callbacks.addAll(Arrays.asList(callbacks));
         return this;
     }

@@ -4,6 +4,7 @@ import dev.gradbook.autograd.Tensor;
 import dev.gradbook.autograd.spi.View;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Reshapes every sample into a vector: {@code [batch, 28, 28]} becomes {@code [batch, 784]}. No
@@ -19,6 +20,7 @@ public final class Flatten extends AbstractLayer {
 
     /** A first layer for samples of {@code inputShape}, e.g. {@code new Flatten(28, 28)}. */
     public Flatten(int... inputShape) {
+        Objects.requireNonNull(inputShape, "Flatten: inputShape is null");
         for (int size : inputShape) {
             if (size <= 0) {
                 throw new IllegalArgumentException("Flatten: input shape " + Arrays.toString(inputShape)
@@ -35,11 +37,13 @@ public final class Flatten extends AbstractLayer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
+        Objects.requireNonNull(inputShape, "Flatten.outputShape: inputShape is null");
         return new int[] {View.numel(describe(), inputShape)}; // refuses a count that overflows int
     }
 
     @Override
     public Tensor forward(Tensor input, boolean training) {
+        Objects.requireNonNull(input, "Flatten.forward: input is null");
         if (input.rank() < 1) {
             throw new IllegalArgumentException(describe() + ": expected a batch, got a scalar");
         }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What {@link Sequential#fit} returns: for every logged quantity ({@code loss}, {@code accuracy},
@@ -33,6 +34,7 @@ public final class History {
 
     /** The per-epoch values of {@code key}, e.g. {@code get("val_accuracy")}. */
     public List<Double> get(String key) {
+        Objects.requireNonNull(key, "History.get: key is null");
         List<Double> list = values.get(key);
         if (list == null) {
             throw new IllegalArgumentException("History: no values for '" + key + "'; recorded: "
@@ -43,6 +45,7 @@ public final class History {
 
     /** The value of {@code key} after the last epoch run. */
     public double last(String key) {
+        Objects.requireNonNull(key, "History.last: key is null");
         List<Double> list = get(key);
         return list.get(list.size() - 1);
     }

@@ -3,6 +3,7 @@ package dev.gradbook.layers;
 import dev.gradbook.autograd.Tensor;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -63,10 +64,13 @@ public interface Layer {
      *     (and only it) keeps a model with a seed reproducible
      */
     default void build(int[] inputShape, RandomGenerator rng) {
+        Objects.requireNonNull(inputShape, "Layer.build: inputShape is null");
+        Objects.requireNonNull(rng, "Layer.build: rng is null");
     }
 
     /** Shape of one output sample, given one input sample's shape. The default keeps the shape. */
     default int[] outputShape(int[] inputShape) {
+        Objects.requireNonNull(inputShape, "Layer.outputShape: inputShape is null");
         return inputShape.clone();
     }
 
@@ -105,6 +109,7 @@ public interface Layer {
      * The default is {@link #forward} itself, which matches a {@code LINEAR} final activation.
      */
     default Tensor forwardBeforeFinalActivation(Tensor input, boolean training) {
+        Objects.requireNonNull(input, "Layer.forwardBeforeFinalActivation: input is null");
         return forward(input, training);
     }
 

@@ -1,6 +1,7 @@
 package dev.gradbook.layers;
 
 import dev.gradbook.autograd.GradMode;
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.io.SafeTensors;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -114,7 +116,7 @@ public final class Sequential implements Layer {
     /** Appends {@code layer}; it is built at once if its input shape is already known. */
     public void add(Layer layer) {
         if (layer == null) {
-            throw new IllegalArgumentException("add: the layer is null");
+            throw new NullPointerException("add: the layer is null");
         }
         if (contains(layer, this)) {
             throw new IllegalArgumentException("add: " + (layer == this ? "a model cannot be added to itself"
@@ -181,6 +183,7 @@ public final class Sequential implements Layer {
 
     /** The layer called {@code layerName}; fails listing the names if there is none. */
     public Layer getLayer(String layerName) {
+        Objects.requireNonNull(layerName, "Sequential.getLayer: layerName is null");
         int i = layerNames.indexOf(layerName);
         if (i < 0) {
             throw new IllegalArgumentException("getLayer: no layer named '" + layerName + "'; the layers are "
@@ -191,6 +194,7 @@ public final class Sequential implements Layer {
 
     /** The name this model uses for {@code layer}, or null if it is not one of its layers. */
     public String layerName(Layer layer) {
+        Objects.requireNonNull(layer, "Sequential.layerName: layer is null");
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) == layer) {
                 return layerNames.get(i);
@@ -201,6 +205,7 @@ public final class Sequential implements Layer {
 
     /** Builds every layer for samples of {@code sampleShape} (without the batch), e.g. {@code build(784)}. */
     public void build(int... sampleShape) {
+        Objects.requireNonNull(sampleShape, "Sequential.build: sampleShape is null");
         if (inputShape != null) {
             if (!Arrays.equals(inputShape, sampleShape)) {
                 throw new IllegalStateException("build: the model is already built for input shape "
@@ -335,6 +340,7 @@ public final class Sequential implements Layer {
     /** Runs {@code input} through every layer in turn (building the model first if needed). */
     @Override
     public Tensor forward(Tensor input, boolean training) {
+        Objects.requireNonNull(input, "Sequential.forward: input is null");
         checkInput("forward", input);
         Tensor x = input;
         for (Layer layer : layers) {
@@ -352,6 +358,7 @@ public final class Sequential implements Layer {
     /** Every layer but the last, then the last one without its final activation. */
     @Override
     public Tensor forwardBeforeFinalActivation(Tensor input, boolean training) {
+        Objects.requireNonNull(input, "Sequential.forwardBeforeFinalActivation: input is null");
         checkInput("forward", input);
         Tensor x = input;
         int last = layers.size() - 1;
@@ -376,6 +383,9 @@ public final class Sequential implements Layer {
      * the valid ones.
      */
     public void compile(String optimizer, String loss, String... metrics) {
+        Objects.requireNonNull(optimizer, "Sequential.compile: optimizer is null");
+        Objects.requireNonNull(loss, "Sequential.compile: loss is null");
+        NullChecks.requireNoNullElements(metrics, "Sequential.compile", "metrics");
         trainer.compile(Optimizers.get(optimizer), loss, metrics);
     }
 
@@ -513,6 +523,7 @@ public final class Sequential implements Layer {
      * and with the same shapes.
      */
     public void setWeights(List<Tensor> weights) {
+        Objects.requireNonNull(weights, "Sequential.setWeights: weights is null");
         List<Tensor> params = parameters();
         List<String> names = weightNames();
         if (weights.size() != params.size()) {
@@ -564,6 +575,7 @@ public final class Sequential implements Layer {
      * so an interrupted save never leaves a half-written file behind.
      */
     public void saveWeights(Path file) throws IOException {
+        Objects.requireNonNull(file, "Sequential.saveWeights: file is null");
         requireBuilt("saveWeights");
         SafeTensors.write(file, namedWeights(), Map.of("format", "gradbook", "model", name()));
     }
@@ -575,6 +587,7 @@ public final class Sequential implements Layer {
      * differs, and leaves the model exactly as it was.
      */
     public void loadWeights(Path file) throws IOException {
+        Objects.requireNonNull(file, "Sequential.loadWeights: file is null");
         requireBuilt("loadWeights");
         // read() validates the whole file (header, offsets, data) before returning, so nothing is
         // assigned until the file is known to be sound and to fit.
@@ -636,7 +649,7 @@ public final class Sequential implements Layer {
     /** Prints to {@code stream}; {@code interactive} says whether it is a terminal that can redraw a line. */
     public void setOutput(PrintStream stream, boolean interactive) {
         if (stream == null) {
-            throw new IllegalArgumentException("setOutput: the stream is null");
+            throw new NullPointerException("setOutput: the stream is null");
         }
         this.out = stream;
         this.interactive = interactive;
@@ -658,7 +671,8 @@ public final class Sequential implements Layer {
 
     /** Renames the model (default {@code "sequential"}), as shown by {@link #summary()}. */
     public Sequential name(String modelName) {
-        if (modelName == null || modelName.isBlank()) {
+        Objects.requireNonNull(modelName, "Sequential.name: modelName is null");
+        if (modelName.isBlank()) {
             throw new IllegalArgumentException("Sequential: the model name must not be blank");
         }
         this.name = modelName;
@@ -673,6 +687,8 @@ public final class Sequential implements Layer {
      */
     @Override
     public void build(int[] sampleShape, RandomGenerator parentRng) {
+        Objects.requireNonNull(sampleShape, "Sequential.build: sampleShape is null");
+        Objects.requireNonNull(parentRng, "Sequential.build: parentRng is null");
         if (inputShape == null) {
             rng = new SplittableRandom(parentRng.nextLong());
         }
@@ -681,6 +697,7 @@ public final class Sequential implements Layer {
 
     @Override
     public int[] outputShape(int[] sampleShape) {
+        Objects.requireNonNull(sampleShape, "Sequential.outputShape: sampleShape is null");
         build(sampleShape);
         return outputShape();
     }

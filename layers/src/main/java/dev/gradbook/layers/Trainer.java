@@ -1,6 +1,7 @@
 package dev.gradbook.layers;
 
 import dev.gradbook.autograd.GradMode;
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.callbacks.Callback;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -74,15 +76,9 @@ final class Trainer {
     // ------------------------------------------------------------------------------------------
 
     void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
-        if (optimizer == null || loss == null) {
-            throw new IllegalArgumentException("compile: needs an optimizer and a loss, got optimizer=" + optimizer
-                    + ", loss=" + loss);
-        }
-        for (Metric m : metrics) {
-            if (m == null) {
-                throw new IllegalArgumentException("compile: a metric is null");
-            }
-        }
+        Objects.requireNonNull(optimizer, "compile: optimizer is null");
+        Objects.requireNonNull(loss, "compile: loss is null");
+        NullChecks.requireNoNullElements(metrics, "compile", "metrics");
         this.optimizer = optimizer;
         this.loss = loss;
         this.metrics = List.of(metrics);
@@ -90,6 +86,9 @@ final class Trainer {
 
     /** The loss and the metrics by Keras name, e.g. {@code "categorical_crossentropy", "accuracy"}. */
     void compile(Optimizer optimizer, String loss, String... metrics) {
+        Objects.requireNonNull(optimizer, "compile: optimizer is null");
+        Objects.requireNonNull(loss, "compile: loss is null");
+        NullChecks.requireNoNullElements(metrics, "compile", "metrics");
         Metric[] resolved = new Metric[metrics.length];
         for (int i = 0; i < metrics.length; i++) {
             resolved[i] = Metrics.get(metrics[i]);
@@ -184,6 +183,7 @@ final class Trainer {
     // ------------------------------------------------------------------------------------------
 
     double[] trainOnBatch(Tensor x, Tensor y) {
+        requireData("trainOnBatch", x, y);
         requireCompiled("trainOnBatch");
         checkPairs("trainOnBatch", x, y);
         model.checkInput("trainOnBatch", x);
@@ -192,6 +192,7 @@ final class Trainer {
 
     /** The sample-weighted means of {@link #testStep} over batches of {@code batchSize}. */
     double[] evaluate(Tensor x, Tensor y, int batchSize) {
+        requireData("evaluate", x, y);
         requireCompiled("evaluate");
         checkPairs("evaluate", x, y);
         model.checkInput("evaluate", x);
@@ -215,6 +216,7 @@ final class Trainer {
 
     /** The model's outputs, batch by batch, joined; batches only bound the memory used. */
     Tensor predict(Tensor x, int batchSize) {
+        Objects.requireNonNull(x, "predict: x is null");
         model.checkInput("predict", x);
         checkBatchSize("predict", batchSize);
         int n = x.size(0);
@@ -240,6 +242,8 @@ final class Trainer {
 
     /** See {@link Sequential#fit(Tensor, Tensor, FitOptions)}. */
     History fit(Tensor x, Tensor y, FitOptions options) {
+        requireData("fit", x, y);
+        Objects.requireNonNull(options, "fit: options is null");
         requireCompiled("fit");
         checkPairs("fit", x, y);
         model.checkInput("fit", x);
@@ -389,10 +393,13 @@ final class Trainer {
         }
     }
 
+    /** The null policy (see {@code dev.gradbook.autograd}): x and y first, before any other check. */
+    private static void requireData(String op, Tensor x, Tensor y) {
+        Objects.requireNonNull(x, () -> op + ": x is null");
+        Objects.requireNonNull(y, () -> op + ": y is null");
+    }
+
     private static void checkPairs(String op, Tensor x, Tensor y) {
-        if (x == null || y == null) {
-            throw new IllegalArgumentException(op + ": needs both x and y");
-        }
         if (x.rank() == 0 || y.rank() == 0) {
             throw new IllegalArgumentException(op + ": x and y must have a sample dimension first, got shapes "
                     + Arrays.toString(x.shape()) + " and " + Arrays.toString(y.shape()));

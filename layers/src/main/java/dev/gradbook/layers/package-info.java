@@ -11,5 +11,9 @@
  * {@link dev.gradbook.layers.optimizers optimizers}, {@link dev.gradbook.layers.metrics metrics},
  * plus {@link dev.gradbook.layers.initializers initializers} for weights and
  * {@link dev.gradbook.layers.callbacks callbacks} for {@code fit}.
+ *
+ * <p>A {@code null} argument fails at once with a {@code NullPointerException} naming the method
+ * and the parameter, as everywhere in gradbook; the rule and its few documented exceptions are in
+ * the package documentation of {@link dev.gradbook.autograd}.
  */
 package dev.gradbook.layers;

@@ -1,11 +1,13 @@
 package dev.gradbook.autograd.examples;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scalar;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -78,6 +80,7 @@ public final class ScalarNeuronDemo {
      * @param out where the lines go
      */
     public static void run(PrintStream out) {
+        Objects.requireNonNull(out, "ScalarNeuronDemo.run: out is null");
         List<Double> history = train(SEED, STEPS, LEARNING_RATE);
         out.println("Learning XOR with a 2-4-1 tanh network made of Scalars");
         for (int step = 0; step < history.size(); step += 20) {
@@ -93,6 +96,7 @@ public final class ScalarNeuronDemo {
      * @param args ignored
      */
     public static void main(String[] args) {
+        NullChecks.requireNoNullElements(args, "ScalarNeuronDemo.main", "args");
         run(System.out);
     }
 

@@ -2,12 +2,15 @@ package dev.gradbook.autograd.spi;
 
 import dev.gradbook.autograd.DType;
 
+import java.util.Objects;
+
 /** {@link Storage} of {@link DType#F64} elements on the Java heap, backed by a {@code double[]}. */
 public final class DoubleStorage implements Storage {
     private final double[] data;
 
     /** Wraps {@code data} without copying: writes through the storage change the array. */
     public DoubleStorage(double[] data) {
+        Objects.requireNonNull(data, "DoubleStorage: data is null");
         this.data = data;
     }
 

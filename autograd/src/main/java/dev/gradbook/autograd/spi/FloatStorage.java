@@ -2,12 +2,15 @@ package dev.gradbook.autograd.spi;
 
 import dev.gradbook.autograd.DType;
 
+import java.util.Objects;
+
 /** {@link Storage} of {@link DType#F32} elements on the Java heap, backed by a {@code float[]}. */
 public final class FloatStorage implements Storage {
     private final float[] data;
 
     /** Wraps {@code data} without copying: writes through the storage change the array. */
     public FloatStorage(float[] data) {
+        Objects.requireNonNull(data, "FloatStorage: data is null");
         this.data = data;
     }
 

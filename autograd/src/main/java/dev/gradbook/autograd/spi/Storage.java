@@ -2,6 +2,8 @@ package dev.gradbook.autograd.spi;
 
 import dev.gradbook.autograd.DType;
 
+import java.util.Objects;
+
 /**
  * A flat, one-dimensional block of numbers owned by a backend. A tensor never owns numbers itself:
  * it is a {@link View} — shape, strides and offset — onto a storage, which is why transposing or
@@ -30,6 +32,7 @@ public interface Storage {
      * them for a large one ({@code F32 storage of 784: [0.0, 0.0, ..., 0.0, ...]}).
      */
     static String describe(Storage storage) {
+        Objects.requireNonNull(storage, "Storage.describe: storage is null");
         int shown = Math.min(storage.size(), 20);
         StringBuilder sb = new StringBuilder().append(storage.dtype()).append(" storage of ").append(storage.size())
                 .append(": [");

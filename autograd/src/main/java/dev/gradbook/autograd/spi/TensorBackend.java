@@ -1,6 +1,9 @@
 package dev.gradbook.autograd.spi;
 
 import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.NullChecks;
+
+import java.util.Objects;
 
 /**
  * The only place where gradbook does arithmetic on tensor elements.
@@ -55,6 +58,7 @@ public interface TensorBackend {
      * what every bundled backend uses; a backend with its own memory (off-heap, say) overrides it.
      */
     default Storage allocate(DType dtype, int size) {
+        Objects.requireNonNull(dtype, "TensorBackend.allocate: dtype is null");
         switch (dtype) {
             case F64:
                 return new DoubleStorage(new double[size]);
@@ -100,6 +104,8 @@ public interface TensorBackend {
      * Falls back to {@code map(IDENTITY)}.
      */
     default void copy(View in, View out) {
+        Objects.requireNonNull(in, "TensorBackend.copy: in is null");
+        Objects.requireNonNull(out, "TensorBackend.copy: out is null");
         map(UnaryOp.IDENTITY, in, out);
     }
 
@@ -108,6 +114,7 @@ public interface TensorBackend {
      * storage over {@code out}'s shape with all strides 0 and copies it.
      */
     default void fill(View out, double value) {
+        Objects.requireNonNull(out, "TensorBackend.fill: out is null");
         Storage one = allocate(out.storage().dtype(), 1);
         one.set(0, value);
         copy(new View(one, out.shape(), new int[out.rank()], 0), out);
@@ -123,6 +130,9 @@ public interface TensorBackend {
      * when one call per slice costs more than the copying (a batch of 128 rows of 784 numbers).
      */
     default void gather(View in, int dim, int[] index, View out) {
+        Objects.requireNonNull(in, "TensorBackend.gather: in is null");
+        Objects.requireNonNull(index, "TensorBackend.gather: index is null");
+        Objects.requireNonNull(out, "TensorBackend.gather: out is null");
         int inStride = in.strides()[dim];
         int outStride = out.strides()[dim];
         int[] sliceShape = in.shape().clone();
@@ -143,6 +153,11 @@ public interface TensorBackend {
      * {@link UpdateRule} for why this is worth it).
      */
     default void update(UpdateRule rule, double[] hyper, View param, View grad, View... state) {
+        Objects.requireNonNull(rule, "TensorBackend.update: rule is null");
+        Objects.requireNonNull(hyper, "TensorBackend.update: hyper is null");
+        Objects.requireNonNull(param, "TensorBackend.update: param is null");
+        Objects.requireNonNull(grad, "TensorBackend.update: grad is null");
+        NullChecks.requireNoNullElements(state, "TensorBackend.update", "state");
         View[] views = UpdateRule.slots(param, grad, state);
         boolean contiguous = true;
         for (View v : views) {

@@ -1,5 +1,9 @@
 package dev.gradbook.autograd.spi;
 
+import dev.gradbook.autograd.NullChecks;
+
+import java.util.Objects;
+
 /**
  * The optimizer updates that {@link TensorBackend#update} applies to a parameter in one pass.
  *
@@ -131,6 +135,9 @@ public enum UpdateRule {
      * {@link #apply} numbers its slots in, and the order backends walk the operands in.
      */
     public static View[] slots(View param, View grad, View... state) {
+        Objects.requireNonNull(param, "UpdateRule.slots: param is null");
+        Objects.requireNonNull(grad, "UpdateRule.slots: grad is null");
+        NullChecks.requireNoNullElements(state, "UpdateRule.slots", "state");
         View[] views = new View[2 + state.length];
         views[0] = param;
         views[1] = grad;

@@ -1,6 +1,7 @@
 package dev.gradbook.autograd.spi;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A strided array: a window onto a flat {@link Storage} that says which of its numbers form a
@@ -33,8 +34,17 @@ import java.util.Arrays;
  */
 public record View(Storage storage, int[] shape, int[] strides, int offset) {
 
+    /** Checks that no component is null (the null policy of {@code dev.gradbook.autograd}). */
+    public View {
+        Objects.requireNonNull(storage, "View: storage is null");
+        Objects.requireNonNull(shape, "View: shape is null");
+        Objects.requireNonNull(strides, "View: strides is null");
+    }
+
     /** A row-major view over the whole of {@code storage}, whose size must match {@code shape}. */
     public static View contiguous(Storage storage, int... shape) {
+        Objects.requireNonNull(storage, "View.contiguous: storage is null");
+        Objects.requireNonNull(shape, "View.contiguous: shape is null");
         return new View(storage, shape, contiguousStrides(shape), 0);
     }
 
@@ -56,6 +66,8 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
      * multiplied in {@code long}, so the count is exact before it is compared with the limit.
      */
     public static int numel(String op, int... shape) {
+        Objects.requireNonNull(op, "View.numel: op is null");
+        Objects.requireNonNull(shape, "View.numel: shape is null");
         long n = 1;
         for (int size : shape) {
             if (size < 0) {
@@ -76,6 +88,7 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
      * {@code [12, 4, 1]}).
      */
     public static int[] contiguousStrides(int... shape) {
+        Objects.requireNonNull(shape, "View.contiguousStrides: shape is null");
         int[] strides = new int[shape.length];
         int stride = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
@@ -92,6 +105,8 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
      * over multi-indices.
      */
     public static void unravel(int ordinal, int[] shape, int[] index) {
+        Objects.requireNonNull(shape, "View.unravel: shape is null");
+        Objects.requireNonNull(index, "View.unravel: index is null");
         for (int d = shape.length - 1; d >= 0; d--) {
             index[d] = ordinal % shape[d];
             ordinal /= shape[d];
@@ -100,6 +115,8 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
 
     /** The row-major ordinal of {@code index} in {@code shape}: the inverse of {@link #unravel}. */
     public static int ravel(int[] index, int[] shape) {
+        Objects.requireNonNull(index, "View.ravel: index is null");
+        Objects.requireNonNull(shape, "View.ravel: shape is null");
         int[] strides = contiguousStrides(shape);
         int ordinal = 0;
         for (int d = 0; d < index.length; d++) {
@@ -116,6 +133,8 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
      * @return the broadcast shape, or {@code null} when the shapes are not compatible
      */
     public static int[] broadcastShape(int[] a, int[] b) {
+        Objects.requireNonNull(a, "View.broadcastShape: a is null");
+        Objects.requireNonNull(b, "View.broadcastShape: b is null");
         int rank = Math.max(a.length, b.length);
         int[] out = new int[rank];
         for (int i = 1; i <= rank; i++) {
@@ -129,7 +148,7 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
         return out;
     }
 
-    /** A shape (or strides) as students write it: {@code [2, 3]}. */
+    /** A shape (or strides) as students write it: {@code [2, 3]}; {@code null} prints as {@code null}. */
     public static String str(int[] shape) {
         return Arrays.toString(shape);
     }
@@ -175,6 +194,7 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
      * per dim, each inside the shape ({@link #get} checks).
      */
     public int position(int... index) {
+        Objects.requireNonNull(index, "View.position: index is null");
         int position = offset;
         for (int d = 0; d < index.length; d++) {
             position += index[d] * strides[d];
@@ -187,6 +207,7 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
      * every element and which therefore trusts its caller, this checks the index against the shape.
      */
     public double get(int... index) {
+        Objects.requireNonNull(index, "View.get: index is null");
         if (index.length != rank()) {
             throw new IllegalArgumentException("get: " + index.length + " indices for a view of rank " + rank()
                     + " (shape " + str(shape) + ")");
@@ -219,6 +240,7 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
      * {@code (1, 0)} is {@code [3, 2]} with strides {@code [1, 3]}.
      */
     public View permute(int... order) {
+        Objects.requireNonNull(order, "View.permute: order is null");
         if (order.length != rank()) {
             throw new IllegalArgumentException("permute: order " + Arrays.toString(order) + " has " + order.length
                     + " entries but the tensor has rank " + rank() + " (shape " + str(shape) + ")");
@@ -258,6 +280,7 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
      * stride 0, so each of their indices reads the same numbers. The other sizes must match.
      */
     public View expand(int... target) {
+        Objects.requireNonNull(target, "View.expand: target is null");
         int lead = target.length - rank();
         if (lead < 0) {
             throw new IllegalArgumentException("expand: cannot expand shape " + str(shape)
@@ -335,6 +358,7 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
      * number in storage, so no strides describe the new shape and the data must be copied first.
      */
     public View reshape(int... newShape) {
+        Objects.requireNonNull(newShape, "View.reshape: newShape is null");
         if (numel(newShape) != size()) {
             throw new IllegalArgumentException("reshape: cannot reshape " + str(shape) + " (" + size()
                     + " elements) to " + str(newShape) + " (" + numel(newShape)

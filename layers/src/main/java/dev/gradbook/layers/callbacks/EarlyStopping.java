@@ -5,6 +5,7 @@ import dev.gradbook.layers.Sequential;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Stops training when a monitored quantity (by default {@code val_loss}) has stopped improving:
@@ -44,12 +45,14 @@ public final class EarlyStopping implements Callback {
 
     /** The log key to watch, e.g. {@code "val_accuracy"} (default {@code "val_loss"}). */
     public EarlyStopping monitor(String key) {
+        Objects.requireNonNull(key, "EarlyStopping.monitor: key is null");
         this.monitorKey = key;
         return this;
     }
 
     /** Whether smaller or larger is better (default {@link Mode#AUTO}: larger for accuracies). */
     public EarlyStopping mode(Mode mode) {
+        Objects.requireNonNull(mode, "EarlyStopping.mode: mode is null");
         this.mode = mode;
         return this;
     }
@@ -83,11 +86,13 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void setModel(Sequential model) {
+        Objects.requireNonNull(model, "EarlyStopping.setModel: model is null");
         this.model = model;
     }
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
+        Objects.requireNonNull(logs, "EarlyStopping.onTrainBegin: logs is null");
         monitor = new Monitor(monitorKey, mode, minDelta);
         best = monitor.initialBest();
         bestEpoch = -1;
@@ -98,6 +103,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        Objects.requireNonNull(logs, "EarlyStopping.onEpochEnd: logs is null");
         lastEpoch = epoch;
         double current = monitor.read("EarlyStopping", logs);
         wait++;
@@ -118,6 +124,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
+        Objects.requireNonNull(logs, "EarlyStopping.onTrainEnd: logs is null");
         if (verbose && stoppedEpoch >= 0) {
             model.output().println("Epoch " + (stoppedEpoch + 1) + ": early stopping");
         }

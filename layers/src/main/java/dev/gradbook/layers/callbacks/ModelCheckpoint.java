@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,16 +46,15 @@ public final class ModelCheckpoint implements Callback {
 
     /** Saves safetensors files named by the {@code filepath} template. */
     public ModelCheckpoint(String filepath) {
-        this(filepath, SafeTensors::write);
+        this(Objects.requireNonNull(filepath, "ModelCheckpoint: filepath is null"), SafeTensors::write);
     }
 
     /** Saves to files named by the {@code filepath} template, through {@code saver}. */
     public ModelCheckpoint(String filepath, WeightsSaver saver) {
-        if (filepath == null || filepath.isBlank()) {
+        Objects.requireNonNull(filepath, "ModelCheckpoint: filepath is null");
+        Objects.requireNonNull(saver, "ModelCheckpoint: saver is null");
+        if (filepath.isBlank()) {
             throw new IllegalArgumentException("ModelCheckpoint: the file path template must not be blank");
-        }
-        if (saver == null) {
-            throw new IllegalArgumentException("ModelCheckpoint: needs a WeightsSaver that writes the file");
         }
         this.filepath = filepath;
         this.saver = saver;
@@ -62,12 +62,14 @@ public final class ModelCheckpoint implements Callback {
 
     /** The log key deciding "best" for {@link #saveBestOnly} (default {@code "val_loss"}). */
     public ModelCheckpoint monitor(String key) {
+        Objects.requireNonNull(key, "ModelCheckpoint.monitor: key is null");
         this.monitorKey = key;
         return this;
     }
 
     /** Whether smaller or larger is better (default {@link Mode#AUTO}). */
     public ModelCheckpoint mode(Mode mode) {
+        Objects.requireNonNull(mode, "ModelCheckpoint.mode: mode is null");
         this.mode = mode;
         return this;
     }
@@ -80,17 +82,20 @@ public final class ModelCheckpoint implements Callback {
 
     @Override
     public void setModel(Sequential model) {
+        Objects.requireNonNull(model, "ModelCheckpoint.setModel: model is null");
         this.model = model;
     }
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
+        Objects.requireNonNull(logs, "ModelCheckpoint.onTrainBegin: logs is null");
         monitor = new Monitor(monitorKey, mode, 0);
         best = monitor.initialBest();
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        Objects.requireNonNull(logs, "ModelCheckpoint.onEpochEnd: logs is null");
         if (saveBestOnly) {
             double current = monitor.read("ModelCheckpoint", logs);
             if (!monitor.isImprovement(current, best)) {

@@ -3,6 +3,7 @@ package dev.gradbook.layers.callbacks;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -47,11 +48,13 @@ public final class ProgressLogger implements Callback {
      * {@code \r} redraws a line.
      */
     public ProgressLogger(PrintStream out, int verbose, boolean interactive) {
-        this(out, verbose, interactive, System::nanoTime);
+        this(Objects.requireNonNull(out, "ProgressLogger: out is null"), verbose, interactive, System::nanoTime);
     }
 
     /** As above, with a clock in nanoseconds (tests pass a fake one to get fixed timings). */
     public ProgressLogger(PrintStream out, int verbose, boolean interactive, LongSupplier nanoClock) {
+        Objects.requireNonNull(out, "ProgressLogger: out is null");
+        Objects.requireNonNull(nanoClock, "ProgressLogger: nanoClock is null");
         if (verbose < 0 || verbose > 2) {
             throw new IllegalArgumentException("ProgressLogger: verbose must be 0, 1 or 2, got " + verbose);
         }
@@ -63,12 +66,14 @@ public final class ProgressLogger implements Callback {
 
     @Override
     public void setParams(TrainingParams params) {
+        Objects.requireNonNull(params, "ProgressLogger.setParams: params is null");
         this.epochs = params.epochs();
         this.steps = params.steps();
     }
 
     @Override
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
+        Objects.requireNonNull(logs, "ProgressLogger.onEpochBegin: logs is null");
         if (verbose == 0) {
             return;
         }
@@ -81,6 +86,7 @@ public final class ProgressLogger implements Callback {
 
     @Override
     public void onBatchEnd(int batch, Map<String, Double> logs) {
+        Objects.requireNonNull(logs, "ProgressLogger.onBatchEnd: logs is null");
         if (verbose != 1 || !interactive) {
             return;
         }
@@ -98,6 +104,7 @@ public final class ProgressLogger implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        Objects.requireNonNull(logs, "ProgressLogger.onEpochEnd: logs is null");
         if (verbose == 0) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.gradbook.layers.callbacks;
 import dev.gradbook.layers.Sequential;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Stops training as soon as the loss is NaN or infinite, instead of letting {@code fit} fail.
@@ -18,16 +19,19 @@ public final class TerminateOnNaN implements Callback {
 
     @Override
     public void setModel(Sequential model) {
+        Objects.requireNonNull(model, "TerminateOnNaN.setModel: model is null");
         this.model = model;
     }
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
+        Objects.requireNonNull(logs, "TerminateOnNaN.onTrainBegin: logs is null");
         terminated = false;
     }
 
     @Override
     public void onBatchEnd(int batch, Map<String, Double> logs) {
+        Objects.requireNonNull(logs, "TerminateOnNaN.onBatchEnd: logs is null");
         Double loss = logs.get("loss");
         if (loss != null && !Double.isFinite(loss)) {
             terminated = true;

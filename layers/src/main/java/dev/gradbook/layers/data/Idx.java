@@ -111,6 +111,7 @@ public final class Idx {
      * @see #read(InputStream, String)
      */
     public static IdxArray read(InputStream in) throws IOException {
+        Objects.requireNonNull(in, "Idx.read: in is null");
         return read(in, STREAM);
     }
 
@@ -128,8 +129,9 @@ public final class Idx {
      * @throws IOException        if reading the stream fails
      */
     public static IdxArray read(InputStream in, String sourceName) throws IOException {
-        Objects.requireNonNull(in, "Idx.read: the input stream is null");
-        String source = sourceName == null ? STREAM : sourceName;
+        Objects.requireNonNull(in, "Idx.read: in is null");
+        Objects.requireNonNull(sourceName, "Idx.read: sourceName is null");
+        String source = sourceName;
         // Peek at two bytes to choose raw or gzip; BufferedInputStream lets us put them back.
         BufferedInputStream buffered = new BufferedInputStream(new KeepOpen(in), BUFFER_SIZE);
         buffered.mark(2);
@@ -289,7 +291,7 @@ public final class Idx {
      * @throws IOException if writing to the stream fails
      */
     public static void write(OutputStream out, IdxArray array) throws IOException {
-        Objects.requireNonNull(out, "Idx.write: the output stream is null");
+        Objects.requireNonNull(out, "Idx.write: out is null");
         Objects.requireNonNull(array, "Idx.write: array is null");
         int rank = array.rank();
         byte[] header = new byte[4 + 4 * rank];

@@ -1,6 +1,7 @@
 package dev.gradbook.layers.data;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * A data file could be read, but its bytes are not what the format promises.
@@ -51,7 +52,8 @@ public class IdxFormatException extends IOException {
      * @param cause   the exception that revealed the problem, or {@code null}
      */
     public IdxFormatException(String source, String problem, Throwable cause) {
-        super(source + ": " + problem, cause);
+        super(Objects.requireNonNull(source, "IdxFormatException: source is null") + ": "
+                + Objects.requireNonNull(problem, "IdxFormatException: problem is null"), cause);
         this.source = source;
         this.problem = problem;
     }

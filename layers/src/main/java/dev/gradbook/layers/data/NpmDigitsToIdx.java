@@ -1,5 +1,7 @@
 package dev.gradbook.layers.data;
 
+import dev.gradbook.autograd.NullChecks;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +99,8 @@ public final class NpmDigitsToIdx {
          * @param clampedValues       how many values had to be clamped into 0..255
          */
         public Summary {
+            Objects.requireNonNull(trainPerDigit, "NpmDigitsToIdx.Summary: trainPerDigit is null");
+            Objects.requireNonNull(testPerDigit, "NpmDigitsToIdx.Summary: testPerDigit is null");
             trainPerDigit = List.copyOf(trainPerDigit);
             testPerDigit = List.copyOf(testPerDigit);
         }
@@ -150,6 +154,7 @@ public final class NpmDigitsToIdx {
      *             the four IDX files into (created if missing)
      */
     public static void main(String[] args) {
+        NullChecks.requireNoNullElements(args, "NpmDigitsToIdx.main", "args");
         PrintStream out = System.out;
         if (args.length != 2) {
             System.err.println("usage: NpmDigitsToIdx <digits folder> <output folder>\n"

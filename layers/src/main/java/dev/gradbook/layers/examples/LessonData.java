@@ -7,6 +7,7 @@ import dev.gradbook.layers.data.MnistData;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -20,6 +21,16 @@ import java.util.SplittableRandom;
  * @param source where the data came from, for the first line a lesson prints
  */
 public record LessonData(Tensor xTrain, Tensor yTrain, Tensor xTest, Tensor yTest, String source) {
+
+    /** Checks that no component is null (the null policy of {@code dev.gradbook.autograd}). */
+    public LessonData {
+        Objects.requireNonNull(xTrain, "LessonData: xTrain is null");
+        Objects.requireNonNull(yTrain, "LessonData: yTrain is null");
+        Objects.requireNonNull(xTest, "LessonData: xTest is null");
+        Objects.requireNonNull(yTest, "LessonData: yTest is null");
+        Objects.requireNonNull(source, "LessonData: source is null");
+    }
+
     private static final int PIXELS = 784;
     private static final int CLASSES = 10;
 

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The seed lesson: Keras' MNIST multilayer perceptron, line for line. Build the model, print its
@@ -54,6 +55,11 @@ public final class SeedLesson {
     public record Options(int epochs, int batchSize, long seed, String backend, Path data, int synthetic,
                           int verbose, DType dtype, Path plot, Path saveWeights, Path diagram) {
 
+        /** Checks that no component is null (the null policy of {@code dev.gradbook.autograd}). */
+        public Options {
+            Objects.requireNonNull(dtype, "SeedLesson.Options: dtype is null");
+        }
+
         /** The seed recipe: 20 epochs of batches of 128, seed 42, the bundled digits, F32, a progress bar. */
         public static Options recipe() {
             return new Options(20, 128, 42, null, null, 0, 1, DType.F32, null, null, null);
@@ -62,6 +68,8 @@ public final class SeedLesson {
 
     /** Builds, trains and evaluates the seed model; returns the test {@code [loss, accuracy]}. */
     public static double[] run(Options options, PrintStream out) {
+        Objects.requireNonNull(options, "SeedLesson.run: options is null");
+        Objects.requireNonNull(out, "SeedLesson.run: out is null");
         // Before a minute of training, not after it: every output must have a folder to go to.
         requireWritable("--save-weights", options.saveWeights());
         requireWritable("--plot", options.plot());

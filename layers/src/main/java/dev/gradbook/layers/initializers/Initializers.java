@@ -5,6 +5,7 @@ import dev.gradbook.autograd.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -83,7 +84,8 @@ public final class Initializers {
      * {@code he_normal}, {@code zeros} or {@code ones}. An unknown name fails listing these.
      */
     public static Initializer get(String name) {
-        Supplier<Initializer> factory = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
+        Objects.requireNonNull(name, "Initializers.get: name is null");
+        Supplier<Initializer> factory = BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
         if (factory == null) {
             throw new IllegalArgumentException("initializer: unknown initializer '" + name + "'; valid names are "
                     + String.join(", ", BY_NAME.keySet()));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -69,12 +70,11 @@ public final class AtomicFiles {
      * @throws IOException              if the temporary file cannot be created or written, or the
      *                                  move fails; {@code target} is then unchanged and no temporary
      *                                  file is left behind
-     * @throws IllegalArgumentException if {@code target} or {@code content} is null
+     * @throws NullPointerException if {@code target} or {@code content} is null
      */
     public static void write(Path target, Content content) throws IOException {
-        if (target == null || content == null) {
-            throw new IllegalArgumentException("atomic write: the target file and the content must not be null");
-        }
+        Objects.requireNonNull(target, "AtomicFiles.write: target is null");
+        Objects.requireNonNull(content, "AtomicFiles.write: content is null");
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         if (directory == null || absolute.getFileName() == null) {
@@ -127,6 +127,8 @@ public final class AtomicFiles {
      * @throws IOException as {@link #write(Path, Content)}
      */
     public static void write(Path target, byte[] bytes) throws IOException {
+        Objects.requireNonNull(target, "AtomicFiles.write: target is null");
+        Objects.requireNonNull(bytes, "AtomicFiles.write: bytes is null");
         write(target, out -> out.write(bytes));
     }
 

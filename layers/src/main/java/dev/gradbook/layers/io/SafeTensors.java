@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -114,6 +115,8 @@ public final class SafeTensors {
      * @throws IOException              if the file system fails; the previous file is unchanged
      */
     public static void write(Path file, Map<String, Tensor> tensors) throws IOException {
+        Objects.requireNonNull(file, "SafeTensors.write: file is null");
+        Objects.requireNonNull(tensors, "SafeTensors.write: tensors is null");
         write(file, tensors, Map.of());
     }
 
@@ -130,10 +133,9 @@ public final class SafeTensors {
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
             throws IOException {
-        if (file == null || tensors == null || metadata == null) {
-            throw new IllegalArgumentException("safetensors write: file, tensors and metadata must not be null"
-                    + " (pass Map.of() for no metadata)");
-        }
+        Objects.requireNonNull(file, "SafeTensors.write: file is null");
+        Objects.requireNonNull(tensors, "SafeTensors.write: tensors is null");
+        Objects.requireNonNull(metadata, "SafeTensors.write: metadata is null");
         List<Map.Entry<String, Tensor>> entries = new ArrayList<>(tensors.entrySet());
         byte[] header = encodeHeader(entries, metadata);
         AtomicFiles.write(file, out -> {
@@ -264,6 +266,7 @@ public final class SafeTensors {
      * @throws IOException                if it cannot be read
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
+        Objects.requireNonNull(file, "SafeTensors.read: file is null");
         try (FileChannel channel = open(file)) {
             Header header = readHeader(file, channel);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -285,6 +288,7 @@ public final class SafeTensors {
      * @throws IOException                if it cannot be read
      */
     public static Map<String, TensorInfo> readHeader(Path file) throws IOException {
+        Objects.requireNonNull(file, "SafeTensors.readHeader: file is null");
         try (FileChannel channel = open(file)) {
             return readHeader(file, channel).tensors();
         }
@@ -300,6 +304,7 @@ public final class SafeTensors {
      * @throws IOException                if it cannot be read
      */
     public static Map<String, String> readMetadata(Path file) throws IOException {
+        Objects.requireNonNull(file, "SafeTensors.readMetadata: file is null");
         try (FileChannel channel = open(file)) {
             return readHeader(file, channel).metadata();
         }

@@ -2,6 +2,7 @@ package dev.gradbook.layers.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * A file that is not a valid safetensors file, or holds something gradbook cannot load (a dtype
@@ -27,7 +28,8 @@ public class SafeTensorsFormatException extends IOException {
      * @param problem what is wrong with it, in words a student can act on
      */
     public SafeTensorsFormatException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(Objects.requireNonNull(file, "SafeTensorsFormatException: file is null") + ": "
+                + Objects.requireNonNull(problem, "SafeTensorsFormatException: problem is null"));
         this.file = String.valueOf(file);
         this.problem = problem;
     }

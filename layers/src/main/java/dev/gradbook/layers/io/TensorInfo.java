@@ -33,10 +33,9 @@ public record TensorInfo(String name, DType dtype, int[] shape, long begin, long
      * @param end   one past the last byte of the tensor in the data section
      */
     public TensorInfo {
-        if (name == null || dtype == null || shape == null) {
-            throw new IllegalArgumentException("TensorInfo: name, dtype and shape must not be null"
-                    + " (a scalar has the empty shape new int[0])");
-        }
+        Objects.requireNonNull(name, "TensorInfo: name is null");
+        Objects.requireNonNull(dtype, "TensorInfo: dtype is null");
+        Objects.requireNonNull(shape, "TensorInfo: shape is null");
         shape = shape.clone();
     }
 

@@ -2,6 +2,8 @@ package dev.gradbook.layers.losses;
 
 import dev.gradbook.autograd.Tensor;
 
+import java.util.Objects;
+
 /**
  * Cross-entropy for yes/no targets {@code y ∈ {0, 1}} and predicted probabilities {@code p} of
  * "yes": {@code -(y·log p + (1-y)·log(1-p))}, averaged over every output of the batch (several
@@ -34,6 +36,8 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override
     public Tensor compute(Tensor yTrue, Tensor yPred) {
+        Objects.requireNonNull(yTrue, "BinaryCrossentropy.compute: yTrue is null");
+        Objects.requireNonNull(yPred, "BinaryCrossentropy.compute: yPred is null");
         if (fromLogits) {
             return computeFromLogits(yTrue, yPred);
         }
@@ -51,6 +55,8 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override
     public Tensor computeFromLogits(Tensor yTrue, Tensor logits) {
+        Objects.requireNonNull(yTrue, "BinaryCrossentropy.computeFromLogits: yTrue is null");
+        Objects.requireNonNull(logits, "BinaryCrossentropy.computeFromLogits: logits is null");
         Tensor y = LossChecks.sameShape(name(), yTrue, logits, null);
         Tensor softplusOfMinusAbs = logits.abs().neg().exp().add(1).log();
         return logits.relu().sub(logits.mul(y)).add(softplusOfMinusAbs).mean();

@@ -2,6 +2,8 @@ package dev.gradbook.layers.losses;
 
 import dev.gradbook.autograd.Tensor;
 
+import java.util.Objects;
+
 /**
  * Cross-entropy between one-hot targets and predicted class probabilities:
  * {@code -Σ_k y_k · log p_k} for each sample, averaged over the batch. With a one-hot target
@@ -46,6 +48,8 @@ public final class CategoricalCrossentropy implements Loss {
 
     @Override
     public Tensor compute(Tensor yTrue, Tensor yPred) {
+        Objects.requireNonNull(yTrue, "CategoricalCrossentropy.compute: yTrue is null");
+        Objects.requireNonNull(yPred, "CategoricalCrossentropy.compute: yPred is null");
         Tensor target = check(yTrue, yPred);
         if (fromLogits) {
             return fromLogProbabilities(target, yPred.logSoftmax(-1));
@@ -60,6 +64,8 @@ public final class CategoricalCrossentropy implements Loss {
 
     @Override
     public Tensor computeFromLogits(Tensor yTrue, Tensor logits) {
+        Objects.requireNonNull(yTrue, "CategoricalCrossentropy.computeFromLogits: yTrue is null");
+        Objects.requireNonNull(logits, "CategoricalCrossentropy.computeFromLogits: logits is null");
         return fromLogProbabilities(check(yTrue, logits), logits.logSoftmax(-1));
     }
 

@@ -2,6 +2,8 @@ package dev.gradbook.layers.losses;
 
 import dev.gradbook.autograd.Tensor;
 
+import java.util.Objects;
+
 /**
  * How wrong a batch of predictions is, as one number that training makes smaller.
  *
@@ -43,6 +45,8 @@ public interface Loss {
      * activation is {@link #fusedActivation()}. Only called when that method is not null.
      */
     default Tensor computeFromLogits(Tensor yTrue, Tensor logits) {
+        Objects.requireNonNull(yTrue, "Loss.computeFromLogits: yTrue is null");
+        Objects.requireNonNull(logits, "Loss.computeFromLogits: logits is null");
         throw new UnsupportedOperationException(name() + ": cannot be computed from logits");
     }
 }

@@ -3,6 +3,7 @@ package dev.gradbook.layers.losses;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /** The losses by the names Keras gives them, for {@code compile("rmsprop", "categorical_crossentropy")}. */
@@ -22,7 +23,8 @@ public final class Losses {
 
     /** A new loss called {@code name} (case-insensitive); an unknown name fails listing the valid ones. */
     public static Loss get(String name) {
-        Supplier<Loss> factory = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
+        Objects.requireNonNull(name, "Losses.get: name is null");
+        Supplier<Loss> factory = BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
         if (factory == null) {
             throw new IllegalArgumentException("compile: unknown loss '" + name + "'; valid names are "
                     + String.join(", ", BY_NAME.keySet()));

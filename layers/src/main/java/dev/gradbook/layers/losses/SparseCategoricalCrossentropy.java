@@ -2,6 +2,8 @@ package dev.gradbook.layers.losses;
 
 import dev.gradbook.autograd.Tensor;
 
+import java.util.Objects;
+
 /**
  * {@link CategoricalCrossentropy} for integer class labels: the targets are
  * {@code [batch]} (or {@code [batch, 1]}) numbers {@code 0 .. classes-1} instead of one-hot rows.
@@ -29,6 +31,8 @@ public final class SparseCategoricalCrossentropy implements Loss {
 
     @Override
     public Tensor compute(Tensor yTrue, Tensor yPred) {
+        Objects.requireNonNull(yTrue, "SparseCategoricalCrossentropy.compute: yTrue is null");
+        Objects.requireNonNull(yPred, "SparseCategoricalCrossentropy.compute: yPred is null");
         Tensor oneHot = oneHot(yTrue, yPred);
         Tensor logP = fromLogits ? yPred.logSoftmax(-1)
                 : yPred.clamp(CategoricalCrossentropy.EPSILON, 1 - CategoricalCrossentropy.EPSILON).log();
@@ -42,6 +46,8 @@ public final class SparseCategoricalCrossentropy implements Loss {
 
     @Override
     public Tensor computeFromLogits(Tensor yTrue, Tensor logits) {
+        Objects.requireNonNull(yTrue, "SparseCategoricalCrossentropy.computeFromLogits: yTrue is null");
+        Objects.requireNonNull(logits, "SparseCategoricalCrossentropy.computeFromLogits: logits is null");
         return CategoricalCrossentropy.fromLogProbabilities(oneHot(yTrue, logits), logits.logSoftmax(-1));
     }
 

@@ -5,6 +5,7 @@ import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The fraction of samples classified correctly. Which kind of accuracy applies follows from the
@@ -27,6 +28,8 @@ public final class Accuracy implements Metric {
 
     @Override
     public double compute(Tensor yTrue, Tensor yPred) {
+        Objects.requireNonNull(yTrue, "Accuracy.compute: yTrue is null");
+        Objects.requireNonNull(yPred, "Accuracy.compute: yPred is null");
         try (Scope off = GradMode.noGrad()) {
             Tensor predicted;
             Tensor actual;

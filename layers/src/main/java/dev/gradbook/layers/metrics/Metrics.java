@@ -3,6 +3,7 @@ package dev.gradbook.layers.metrics;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /** The metrics by Keras name, for {@code compile(..., "accuracy")}. */
@@ -19,7 +20,8 @@ public final class Metrics {
 
     /** A new metric called {@code name} (case-insensitive); an unknown name fails listing the valid ones. */
     public static Metric get(String name) {
-        Supplier<Metric> factory = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
+        Objects.requireNonNull(name, "Metrics.get: name is null");
+        Supplier<Metric> factory = BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
         if (factory == null) {
             throw new IllegalArgumentException("compile: unknown metric '" + name + "'; valid names are "
                     + String.join(", ", BY_NAME.keySet()));

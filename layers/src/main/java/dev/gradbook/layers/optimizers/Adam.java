@@ -8,6 +8,7 @@ import dev.gradbook.autograd.spi.UpdateRule;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Adam (Kingma and Ba): momentum on the gradient ({@code m}) combined with RMSprop's scaling
@@ -80,6 +81,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(List<Tensor> parameters) {
+        Objects.requireNonNull(parameters, "Adam.step: parameters is null");
         try (Scope off = GradMode.noGrad()) {
             for (Tensor w : parameters) {
                 Tensor g = w.grad();

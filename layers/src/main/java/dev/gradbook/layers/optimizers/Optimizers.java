@@ -3,6 +3,7 @@ package dev.gradbook.layers.optimizers;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /** The optimizers by Keras name, each with Keras' default hyperparameters: {@code compile("rmsprop", ...)}. */
@@ -20,7 +21,8 @@ public final class Optimizers {
 
     /** A new optimizer called {@code name} (case-insensitive); an unknown name fails listing the valid ones. */
     public static Optimizer get(String name) {
-        Supplier<Optimizer> factory = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
+        Objects.requireNonNull(name, "Optimizers.get: name is null");
+        Supplier<Optimizer> factory = BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
         if (factory == null) {
             throw new IllegalArgumentException("compile: unknown optimizer '" + name + "'; valid names are "
                     + String.join(", ", BY_NAME.keySet()));

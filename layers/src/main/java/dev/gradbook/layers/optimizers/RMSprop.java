@@ -8,6 +8,7 @@ import dev.gradbook.autograd.spi.UpdateRule;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * RMSprop (Hinton): divides each parameter's step by the root of a running mean of its squared
@@ -64,6 +65,7 @@ public final class RMSprop implements Optimizer {
 
     @Override
     public void step(List<Tensor> parameters) {
+        Objects.requireNonNull(parameters, "RMSprop.step: parameters is null");
         try (Scope off = GradMode.noGrad()) {
             for (Tensor w : parameters) {
                 Tensor g = w.grad();

@@ -8,6 +8,7 @@ import dev.gradbook.autograd.spi.UpdateRule;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Stochastic gradient descent, optionally with momentum, in Keras' formulation. For each
@@ -74,6 +75,7 @@ public final class SGD implements Optimizer {
 
     @Override
     public void step(List<Tensor> parameters) {
+        Objects.requireNonNull(parameters, "SGD.step: parameters is null");
         try (Scope off = GradMode.noGrad()) {
             for (Tensor w : parameters) {
                 Tensor g = w.grad();

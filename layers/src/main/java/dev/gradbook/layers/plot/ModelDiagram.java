@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
@@ -59,12 +60,11 @@ public final class ModelDiagram {
          * @param name       the layer's name
          * @param units      its number of units; at least 1
          * @param activation its activation, {@code ""} or {@code null} for none
-         * @throws IllegalArgumentException if the name is null or {@code units < 1}
+         * @throws NullPointerException     if the name is null
+         * @throws IllegalArgumentException if {@code units < 1}
          */
         public Layer {
-            if (name == null) {
-                throw new IllegalArgumentException("model diagram: a layer's name is null; give it one, e.g. \"dense\"");
-            }
+            Objects.requireNonNull(name, "ModelDiagram.Layer: name is null");
             if (units < 1) {
                 throw new IllegalArgumentException("model diagram: layer \"" + name + "\" has " + units
                         + " units; a layer needs at least 1");
@@ -106,6 +106,7 @@ public final class ModelDiagram {
      * @throws IllegalArgumentException if {@code layers} is empty or holds a null
      */
     public static String toSvg(List<Layer> layers) {
+        Objects.requireNonNull(layers, "ModelDiagram.toSvg: layers is null");
         return toSvg(layers, DEFAULT_MAX_NODES);
     }
 
@@ -118,6 +119,7 @@ public final class ModelDiagram {
      * @throws IllegalArgumentException if {@code layers} is empty or holds a null, or {@code maxNodes < 2}
      */
     public static String toSvg(List<Layer> layers, int maxNodes) {
+        Objects.requireNonNull(layers, "ModelDiagram.toSvg: layers is null");
         checkArguments(layers, maxNodes);
         int columns = layers.size();
         int[] drawn = new int[columns];
@@ -241,6 +243,8 @@ public final class ModelDiagram {
      * @throws IOException              if the file cannot be written; a previous file is unchanged
      */
     public static void write(Path file, List<Layer> layers) throws IOException {
+        Objects.requireNonNull(file, "ModelDiagram.write: file is null");
+        Objects.requireNonNull(layers, "ModelDiagram.write: layers is null");
         write(file, layers, DEFAULT_MAX_NODES);
     }
 
@@ -255,9 +259,8 @@ public final class ModelDiagram {
      * @throws IOException              if the file cannot be written; a previous file is unchanged
      */
     public static void write(Path file, List<Layer> layers, int maxNodes) throws IOException {
-        if (file == null) {
-            throw new IllegalArgumentException("model diagram: the file to write is null");
-        }
+        Objects.requireNonNull(file, "ModelDiagram.write: file is null");
+        Objects.requireNonNull(layers, "ModelDiagram.write: layers is null");
         AtomicFiles.write(file, toSvg(layers, maxNodes).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -73,6 +74,8 @@ public final class TrainingCurves {
      * @throws IOException              if the file cannot be written; a previous file is unchanged
      */
     public static void writePng(Path file, Map<String, List<Double>> history) throws IOException {
+        Objects.requireNonNull(file, "TrainingCurves.writePng: file is null");
+        Objects.requireNonNull(history, "TrainingCurves.writePng: history is null");
         writePng(file, history, DEFAULT_WIDTH, DEFAULT_HEIGHT);
     }
 
@@ -89,9 +92,8 @@ public final class TrainingCurves {
      */
     public static void writePng(Path file, Map<String, List<Double>> history, int width, int height)
             throws IOException {
-        if (file == null) {
-            throw new IllegalArgumentException("training curves: the file to write is null");
-        }
+        Objects.requireNonNull(file, "TrainingCurves.writePng: file is null");
+        Objects.requireNonNull(history, "TrainingCurves.writePng: history is null");
         BufferedImage image = render(history, width, height);
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
@@ -111,6 +113,7 @@ public final class TrainingCurves {
      *                                  size is below {@value #MIN_SIZE} pixels
      */
     public static BufferedImage render(Map<String, List<Double>> history, int width, int height) {
+        Objects.requireNonNull(history, "TrainingCurves.render: history is null");
         if (width < MIN_SIZE || height < MIN_SIZE) {
             throw new IllegalArgumentException("training curves: an image of " + width + "×" + height
                     + " pixels is too small; width and height must be at least " + MIN_SIZE);
@@ -141,6 +144,7 @@ public final class TrainingCurves {
      * @throws IllegalArgumentException if the history is empty or its series differ in length
      */
     public static List<JFreeChart> charts(Map<String, List<Double>> history) {
+        Objects.requireNonNull(history, "TrainingCurves.charts: history is null");
         int epochs = checkHistory(history);
         List<JFreeChart> charts = new ArrayList<>();
         for (String metric : metrics(history)) {

@@ -526,9 +526,9 @@ class SafeTensorsTest {
         @DisplayName("null file, map or metadata, null metadata values")
         void nulls() {
             Path file = dir.resolve("x.safetensors");
-            assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(null, Map.of()));
-            assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(file, null));
-            assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(file, Map.of(), null));
+            assertThrows(NullPointerException.class, () -> SafeTensors.write(null, Map.of()));
+            assertThrows(NullPointerException.class, () -> SafeTensors.write(file, null));
+            assertThrows(NullPointerException.class, () -> SafeTensors.write(file, Map.of(), null));
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put("epochs", null);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -538,9 +538,9 @@ class SafeTensorsTest {
         }
 
         @Test
-        @DisplayName("a null path to read is an IllegalArgumentException, a missing file a NoSuchFileException")
+        @DisplayName("a null path to read is a NullPointerException, a missing file a NoSuchFileException")
         void readArguments() {
-            assertThrows(IllegalArgumentException.class, () -> SafeTensors.read(null));
+            assertThrows(NullPointerException.class, () -> SafeTensors.read(null));
             assertThrows(java.nio.file.NoSuchFileException.class,
                     () -> SafeTensors.readHeader(dir.resolve("missing.safetensors")));
         }

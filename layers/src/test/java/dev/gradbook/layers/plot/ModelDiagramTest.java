@@ -237,7 +237,7 @@ class ModelDiagramTest {
             assertThrows(IllegalArgumentException.class, () -> ModelDiagram.toSvg(withNull));
             assertEquals("model diagram: layer \"dense\" has 0 units; a layer needs at least 1",
                     assertThrows(IllegalArgumentException.class, () -> new Layer("dense", 0, "relu")).getMessage());
-            assertThrows(IllegalArgumentException.class, () -> new Layer(null, 3, "relu"));
+            assertThrows(NullPointerException.class, () -> new Layer(null, 3, "relu"));
             assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelDiagram.toSvg(SEED_MLP, 1))
                     .getMessage().contains("at least 2"));
         }

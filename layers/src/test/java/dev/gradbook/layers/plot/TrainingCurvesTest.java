@@ -174,7 +174,10 @@ class TrainingCurvesTest {
         @DisplayName("an empty or null history")
         void empty() {
             assertTrue(failure(Map.of()).contains("the history is empty"));
-            assertTrue(failure(null).contains("the history is empty"));
+            NullPointerException e = assertThrows(NullPointerException.class,
+                    () -> TrainingCurves.writePng(dir.resolve("bad.png"), null));
+            assertEquals("TrainingCurves.writePng: history is null", e.getMessage());
+            assertTrue(Files.notExists(dir.resolve("bad.png")));
         }
 
         @Test

@@ -11,6 +11,7 @@ import dev.gradbook.autograd.spi.UpdateRule;
 import dev.gradbook.backends.naive.NaiveBackend;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -37,6 +38,7 @@ public final class ConformanceChecks {
 
     /** Checks for {@code candidate} against the naive reference backend. */
     public ConformanceChecks(TensorBackend candidate) {
+        Objects.requireNonNull(candidate, "ConformanceChecks: candidate is null");
         this.candidate = candidate;
     }
 
@@ -53,6 +55,7 @@ public final class ConformanceChecks {
 
     /** {@code allocate} returns zeroed storage of the requested dtype and size that holds numbers. */
     public void allocate(DType dtype, int size) {
+        Objects.requireNonNull(dtype, "ConformanceChecks.allocate: dtype is null");
         String context = "allocate(" + dtype + ", " + size + ")";
         Storage storage = candidate.allocate(dtype, size);
         assertEquals(dtype, storage.dtype(), context + ": dtype of the new storage");
@@ -73,6 +76,10 @@ public final class ConformanceChecks {
 
     /** {@code map(op)} on a seeded random input of {@code shape} in {@code layout}. */
     public void map(UnaryOp op, DType dtype, int[] shape, Layout layout, long seed) {
+        Objects.requireNonNull(op, "ConformanceChecks.map: op is null");
+        Objects.requireNonNull(dtype, "ConformanceChecks.map: dtype is null");
+        Objects.requireNonNull(shape, "ConformanceChecks.map: shape is null");
+        Objects.requireNonNull(layout, "ConformanceChecks.map: layout is null");
         RandomGenerator rng = new SplittableRandom(seed);
         Operand in = operand(dtype, shape, layout, Values.forOp(op), rng);
         String context = "map " + op + " " + dtype + " shape " + View.str(shape) + ", input " + layout
@@ -82,6 +89,9 @@ public final class ConformanceChecks {
 
     /** {@code map(op)} on exactly these values (e.g. {@link Values#special()}), as a vector. */
     public void mapValues(UnaryOp op, DType dtype, double[] values) {
+        Objects.requireNonNull(op, "ConformanceChecks.mapValues: op is null");
+        Objects.requireNonNull(dtype, "ConformanceChecks.mapValues: dtype is null");
+        Objects.requireNonNull(values, "ConformanceChecks.mapValues: values is null");
         Operand in = vector(dtype, values);
         runMap("map " + op + " " + dtype + " on " + Arrays.toString(values), op, dtype, in,
                 new int[] {values.length});
@@ -97,6 +107,11 @@ public final class ConformanceChecks {
 
     /** {@code zip(op)} on two seeded random inputs of {@code shape} in the given layouts. */
     public void zip(BinaryOp op, DType dtype, int[] shape, Layout aLayout, Layout bLayout, long seed) {
+        Objects.requireNonNull(op, "ConformanceChecks.zip: op is null");
+        Objects.requireNonNull(dtype, "ConformanceChecks.zip: dtype is null");
+        Objects.requireNonNull(shape, "ConformanceChecks.zip: shape is null");
+        Objects.requireNonNull(aLayout, "ConformanceChecks.zip: aLayout is null");
+        Objects.requireNonNull(bLayout, "ConformanceChecks.zip: bLayout is null");
         RandomGenerator rng = new SplittableRandom(seed);
         Operand a = operand(dtype, shape, aLayout, Values.forOp(op), rng);
         Operand b = operand(dtype, shape, bLayout, Values.forOp(op), rng);
@@ -110,6 +125,9 @@ public final class ConformanceChecks {
      * {@code op(values[i], values[j])}, computed from a column and a row each broadcast with stride 0.
      */
     public void zipTable(BinaryOp op, DType dtype, double[] values) {
+        Objects.requireNonNull(op, "ConformanceChecks.zipTable: op is null");
+        Objects.requireNonNull(dtype, "ConformanceChecks.zipTable: dtype is null");
+        Objects.requireNonNull(values, "ConformanceChecks.zipTable: values is null");
         int n = values.length;
         Operand column = vector(dtype, values);
         int[] shape = {n, n};
@@ -138,6 +156,10 @@ public final class ConformanceChecks {
      * the tolerance; outside it the storage's old numbers, untouched.
      */
     public void mapInPlace(UnaryOp op, DType dtype, int[] shape, Layout layout, long seed) {
+        Objects.requireNonNull(op, "ConformanceChecks.mapInPlace: op is null");
+        Objects.requireNonNull(dtype, "ConformanceChecks.mapInPlace: dtype is null");
+        Objects.requireNonNull(shape, "ConformanceChecks.mapInPlace: shape is null");
+        Objects.requireNonNull(layout, "ConformanceChecks.mapInPlace: layout is null");
         requireWritable(layout);
         RandomGenerator rng = new SplittableRandom(seed);
         Operand x = operand(dtype, shape, layout, Values.forOp(op), rng);
@@ -178,6 +200,12 @@ public final class ConformanceChecks {
      */
     public void zipInPlace(BinaryOp op, DType dtype, int[] shape, Alias alias, Layout layout, Layout otherLayout,
                            long seed) {
+        Objects.requireNonNull(op, "ConformanceChecks.zipInPlace: op is null");
+        Objects.requireNonNull(dtype, "ConformanceChecks.zipInPlace: dtype is null");
+        Objects.requireNonNull(shape, "ConformanceChecks.zipInPlace: shape is null");
+        Objects.requireNonNull(alias, "ConformanceChecks.zipInPlace: alias is null");
+        Objects.requireNonNull(layout, "ConformanceChecks.zipInPlace: layout is null");
+        Objects.requireNonNull(otherLayout, "ConformanceChecks.zipInPlace: otherLayout is null");
         requireWritable(layout);
         RandomGenerator rng = new SplittableRandom(seed);
         Operand x = operand(dtype, shape, layout, Values.forOp(op), rng);
@@ -200,6 +228,10 @@ public final class ConformanceChecks {
 
     /** {@code reduce(op)} along {@code dim} of a seeded random input of {@code shape} in {@code layout}. */
     public void reduce(ReduceOp op, DType dtype, int[] shape, int dim, Layout layout, long seed) {
+        Objects.requireNonNull(op, "ConformanceChecks.reduce: op is null");
+        Objects.requireNonNull(dtype, "ConformanceChecks.reduce: dtype is null");
+        Objects.requireNonNull(shape, "ConformanceChecks.reduce: shape is null");
+        Objects.requireNonNull(layout, "ConformanceChecks.reduce: layout is null");
         RandomGenerator rng = new SplittableRandom(seed);
         Operand in = operand(dtype, shape, layout, Values.GENERAL, rng);
         String context = "reduce " + op + " along dim " + dim + ", " + dtype + " shape " + View.str(shape)
@@ -229,6 +261,10 @@ public final class ConformanceChecks {
      */
     public void matmul(DType dtype, int[] batch, int m, int k, int n, Layout aLayout, Layout bLayout,
                        boolean aShared, boolean bShared, long seed) {
+        Objects.requireNonNull(dtype, "ConformanceChecks.matmul: dtype is null");
+        Objects.requireNonNull(batch, "ConformanceChecks.matmul: batch is null");
+        Objects.requireNonNull(aLayout, "ConformanceChecks.matmul: aLayout is null");
+        Objects.requireNonNull(bLayout, "ConformanceChecks.matmul: bLayout is null");
         RandomGenerator rng = new SplittableRandom(seed);
         Operand a = batchOperand(dtype, batch, m, k, aLayout, aShared, rng);
         Operand b = batchOperand(dtype, batch, k, n, bLayout, bShared, rng);
@@ -263,6 +299,10 @@ public final class ConformanceChecks {
      * the comparison is exact.
      */
     public void copy(DType dtype, int[] shape, Layout inLayout, Layout outLayout, long seed) {
+        Objects.requireNonNull(dtype, "ConformanceChecks.copy: dtype is null");
+        Objects.requireNonNull(shape, "ConformanceChecks.copy: shape is null");
+        Objects.requireNonNull(inLayout, "ConformanceChecks.copy: inLayout is null");
+        Objects.requireNonNull(outLayout, "ConformanceChecks.copy: outLayout is null");
         requireWritable(outLayout);
         RandomGenerator rng = new SplittableRandom(seed);
         Operand in = operand(dtype, shape, inLayout, Values.GENERAL, rng);
@@ -281,6 +321,9 @@ public final class ConformanceChecks {
      * be untouched. Exact.
      */
     public void fill(DType dtype, int[] shape, Layout outLayout, double value, long seed) {
+        Objects.requireNonNull(dtype, "ConformanceChecks.fill: dtype is null");
+        Objects.requireNonNull(shape, "ConformanceChecks.fill: shape is null");
+        Objects.requireNonNull(outLayout, "ConformanceChecks.fill: outLayout is null");
         requireWritable(outLayout);
         RandomGenerator rng = new SplittableRandom(seed);
         Operand out = operand(dtype, shape, outLayout, Values.GENERAL, rng);
@@ -376,6 +419,9 @@ public final class ConformanceChecks {
      * the comparison is exact.
      */
     public void gather(DType dtype, int[] shape, int dim, Layout layout, int count, long seed) {
+        Objects.requireNonNull(dtype, "ConformanceChecks.gather: dtype is null");
+        Objects.requireNonNull(shape, "ConformanceChecks.gather: shape is null");
+        Objects.requireNonNull(layout, "ConformanceChecks.gather: layout is null");
         RandomGenerator rng = new SplittableRandom(seed);
         Operand in = operand(dtype, shape, layout, Values.GENERAL, rng);
         int[] index = new int[shape[dim] == 0 ? 0 : count];
@@ -409,6 +455,11 @@ public final class ConformanceChecks {
      * and a weight that nearly cancels must not fail a relative test for that.
      */
     public void update(UpdateRule rule, DType dtype, int[] shape, Layout layout, Layout gradLayout, long seed) {
+        Objects.requireNonNull(rule, "ConformanceChecks.update: rule is null");
+        Objects.requireNonNull(dtype, "ConformanceChecks.update: dtype is null");
+        Objects.requireNonNull(shape, "ConformanceChecks.update: shape is null");
+        Objects.requireNonNull(layout, "ConformanceChecks.update: layout is null");
+        Objects.requireNonNull(gradLayout, "ConformanceChecks.update: gradLayout is null");
         requireWritable(layout);
         RandomGenerator rng = new SplittableRandom(seed);
         Operand w = operand(dtype, shape, layout, Values.GENERAL, rng);

@@ -3,6 +3,7 @@ package dev.gradbook.backends.conformance;
 import dev.gradbook.autograd.spi.View;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -69,6 +70,12 @@ public enum Layout {
      * @param offset the view's offset
      */
     public record Placement(int storageSize, int[] strides, int offset) {
+
+        /** Checks that no component is null (the null policy of {@code dev.gradbook.autograd}). */
+        public Placement {
+            Objects.requireNonNull(strides, "Layout.Placement: strides is null");
+        }
+
         @Override
         public String toString() {
             return "strides " + Arrays.toString(strides) + ", offset " + offset + ", storage " + storageSize;
@@ -80,6 +87,8 @@ public enum Layout {
      * broadcast) come from {@code rng}, so a seed reproduces the placement.
      */
     public Placement place(int[] shape, RandomGenerator rng) {
+        Objects.requireNonNull(shape, "Layout.place: shape is null");
+        Objects.requireNonNull(rng, "Layout.place: rng is null");
         int rank = shape.length;
         switch (this) {
             case CONTIGUOUS:

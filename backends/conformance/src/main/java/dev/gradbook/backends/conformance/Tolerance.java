@@ -2,6 +2,8 @@ package dev.gradbook.backends.conformance;
 
 import dev.gradbook.autograd.DType;
 
+import java.util.Objects;
+
 /**
  * How far a backend's result may be from the naive backend's, and why.
  *
@@ -72,11 +74,13 @@ public final class Tolerance {
 
     /** The relative tolerance of {@code dtype}. */
     public static double rtol(DType dtype) {
+        Objects.requireNonNull(dtype, "Tolerance.rtol: dtype is null");
         return dtype == DType.F64 ? F64_RTOL : F32_RTOL;
     }
 
     /** The smallest normal number of {@code dtype}: the absolute floor of every allowance. */
     public static double tiny(DType dtype) {
+        Objects.requireNonNull(dtype, "Tolerance.tiny: dtype is null");
         return dtype == DType.F64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
     }
 
@@ -85,6 +89,7 @@ public final class Tolerance {
      * element-wise result pass {@code |expected|}.
      */
     public static double allowed(DType dtype, double magnitude) {
+        Objects.requireNonNull(dtype, "Tolerance.allowed: dtype is null");
         return rtol(dtype) * magnitude + tiny(dtype);
     }
 

@@ -3,6 +3,7 @@ package dev.gradbook.backends.conformance;
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.UnaryOp;
 
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -45,11 +46,13 @@ public enum Values {
 
     /** The inputs a unary op is tested on. */
     public static Values forOp(UnaryOp op) {
+        Objects.requireNonNull(op, "Values.forOp: op is null");
         return op == UnaryOp.LOG || op == UnaryOp.SQRT ? POSITIVE : GENERAL;
     }
 
     /** The inputs of a binary op (the same kind for both operands). */
     public static Values forOp(BinaryOp op) {
+        Objects.requireNonNull(op, "Values.forOp: op is null");
         switch (op) {
             case POW:
                 return POSITIVE; // a negative base with a fractional exponent is NaN

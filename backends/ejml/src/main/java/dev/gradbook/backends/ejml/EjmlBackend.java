@@ -10,6 +10,8 @@ import dev.gradbook.autograd.spi.View;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
+import java.util.Objects;
+
 /**
  * A backend built on <a href="https://ejml.org">EJML</a>, the Efficient Java Matrix Library.
  *
@@ -46,11 +48,18 @@ public final class EjmlBackend implements TensorBackend {
 
     @Override
     public void map(UnaryOp op, View in, View out) {
+        Objects.requireNonNull(op, "EjmlBackend.map: op is null");
+        Objects.requireNonNull(in, "EjmlBackend.map: in is null");
+        Objects.requireNonNull(out, "EjmlBackend.map: out is null");
         Elementwise.map(op, in, out);
     }
 
     @Override
     public void zip(BinaryOp op, View a, View b, View out) {
+        Objects.requireNonNull(op, "EjmlBackend.zip: op is null");
+        Objects.requireNonNull(a, "EjmlBackend.zip: a is null");
+        Objects.requireNonNull(b, "EjmlBackend.zip: b is null");
+        Objects.requireNonNull(out, "EjmlBackend.zip: out is null");
         if (wholeF64Array(a) && wholeF64Array(b) && wholeF64Array(out) && zipByEjml(op, a, b, out)) {
             return;
         }
@@ -92,23 +101,32 @@ public final class EjmlBackend implements TensorBackend {
 
     @Override
     public void reduce(ReduceOp op, View in, int dim, View out) {
+        Objects.requireNonNull(op, "EjmlBackend.reduce: op is null");
+        Objects.requireNonNull(in, "EjmlBackend.reduce: in is null");
+        Objects.requireNonNull(out, "EjmlBackend.reduce: out is null");
         Reductions.reduce(this, op, in, dim, out);
     }
 
     @Override
     public void matmul(View a, View b, View out) {
+        Objects.requireNonNull(a, "EjmlBackend.matmul: a is null");
+        Objects.requireNonNull(b, "EjmlBackend.matmul: b is null");
+        Objects.requireNonNull(out, "EjmlBackend.matmul: out is null");
         MatrixProduct.matmul(this, a, b, out);
     }
 
     /** Copies run by run: {@code System.arraycopy} where both sides are consecutive. */
     @Override
     public void copy(View in, View out) {
+        Objects.requireNonNull(in, "EjmlBackend.copy: in is null");
+        Objects.requireNonNull(out, "EjmlBackend.copy: out is null");
         Elementwise.copy(in, out);
     }
 
     /** {@code Arrays.fill} where the output is consecutive, a strided loop elsewhere. */
     @Override
     public void fill(View out, double value) {
+        Objects.requireNonNull(out, "EjmlBackend.fill: out is null");
         Elementwise.fill(out, value);
     }
 

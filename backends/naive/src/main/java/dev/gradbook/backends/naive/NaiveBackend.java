@@ -7,6 +7,8 @@ import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
 
+import java.util.Objects;
+
 /**
  * The reference backend: every primitive is a plain loop over multi-indices, written to be read.
  *
@@ -28,6 +30,9 @@ public final class NaiveBackend implements TensorBackend {
 
     @Override
     public void map(UnaryOp op, View in, View out) {
+        Objects.requireNonNull(op, "NaiveBackend.map: op is null");
+        Objects.requireNonNull(in, "NaiveBackend.map: in is null");
+        Objects.requireNonNull(out, "NaiveBackend.map: out is null");
         int[] index = new int[out.rank()];
         for (int i = 0; i < out.size(); i++) {
             View.unravel(i, out.shape(), index);
@@ -38,6 +43,10 @@ public final class NaiveBackend implements TensorBackend {
 
     @Override
     public void zip(BinaryOp op, View a, View b, View out) {
+        Objects.requireNonNull(op, "NaiveBackend.zip: op is null");
+        Objects.requireNonNull(a, "NaiveBackend.zip: a is null");
+        Objects.requireNonNull(b, "NaiveBackend.zip: b is null");
+        Objects.requireNonNull(out, "NaiveBackend.zip: out is null");
         int[] index = new int[out.rank()];
         for (int i = 0; i < out.size(); i++) {
             View.unravel(i, out.shape(), index);
@@ -49,6 +58,9 @@ public final class NaiveBackend implements TensorBackend {
 
     @Override
     public void reduce(ReduceOp op, View in, int dim, View out) {
+        Objects.requireNonNull(op, "NaiveBackend.reduce: op is null");
+        Objects.requireNonNull(in, "NaiveBackend.reduce: in is null");
+        Objects.requireNonNull(out, "NaiveBackend.reduce: out is null");
         int[] index = new int[out.rank()];
         int length = in.shape()[dim];
         for (int i = 0; i < out.size(); i++) {
@@ -71,6 +83,9 @@ public final class NaiveBackend implements TensorBackend {
      */
     @Override
     public void matmul(View a, View b, View out) {
+        Objects.requireNonNull(a, "NaiveBackend.matmul: a is null");
+        Objects.requireNonNull(b, "NaiveBackend.matmul: b is null");
+        Objects.requireNonNull(out, "NaiveBackend.matmul: out is null");
         int rank = out.rank();
         int m = out.shape()[rank - 2];
         int n = out.shape()[rank - 1];

@@ -1,6 +1,7 @@
 package dev.gradbook.backends.simd;
 
 import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.DoubleStorage;
 import dev.gradbook.autograd.spi.FloatStorage;
@@ -12,6 +13,7 @@ import dev.gradbook.autograd.spi.UnaryOp;
 import dev.gradbook.autograd.spi.UpdateRule;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 
 /**
@@ -90,6 +92,9 @@ public final class SimdBackend implements TensorBackend {
 
     @Override
     public void map(UnaryOp op, View in, View out) {
+        Objects.requireNonNull(op, "SimdBackend.map: op is null");
+        Objects.requireNonNull(in, "SimdBackend.map: in is null");
+        Objects.requireNonNull(out, "SimdBackend.map: out is null");
         requireSameShape("map " + op, in, out);
         boolean f32 = isF32("map " + op, in, out);
         if (out.size() == 0) {
@@ -118,6 +123,10 @@ public final class SimdBackend implements TensorBackend {
 
     @Override
     public void zip(BinaryOp op, View a, View b, View out) {
+        Objects.requireNonNull(op, "SimdBackend.zip: op is null");
+        Objects.requireNonNull(a, "SimdBackend.zip: a is null");
+        Objects.requireNonNull(b, "SimdBackend.zip: b is null");
+        Objects.requireNonNull(out, "SimdBackend.zip: out is null");
         requireSameShape("zip " + op, a, out);
         requireSameShape("zip " + op, b, out);
         boolean f32 = isF32("zip " + op, a, b, out);
@@ -158,6 +167,8 @@ public final class SimdBackend implements TensorBackend {
      */
     @Override
     public void copy(View in, View out) {
+        Objects.requireNonNull(in, "SimdBackend.copy: in is null");
+        Objects.requireNonNull(out, "SimdBackend.copy: out is null");
         requireSameShape("copy", in, out);
         boolean f32 = isF32("copy", in, out);
         if (out.size() == 0) {
@@ -177,6 +188,8 @@ public final class SimdBackend implements TensorBackend {
      */
     @Override
     public void gather(View in, int dim, int[] index, View out) {
+        Objects.requireNonNull(in, "SimdBackend.gather: in is null");
+        Objects.requireNonNull(out, "SimdBackend.gather: out is null");
         isF32("gather", in, out); // checks the storage kinds and that the dtypes match
         if (out.size() == 0) {
             return;
@@ -195,6 +208,7 @@ public final class SimdBackend implements TensorBackend {
 
     @Override
     public void fill(View out, double value) {
+        Objects.requireNonNull(out, "SimdBackend.fill: out is null");
         boolean f32 = isF32("fill", out);
         if (out.size() == 0) {
             return;
@@ -221,6 +235,11 @@ public final class SimdBackend implements TensorBackend {
      */
     @Override
     public void update(UpdateRule rule, double[] hyper, View param, View grad, View... state) {
+        Objects.requireNonNull(rule, "SimdBackend.update: rule is null");
+        Objects.requireNonNull(hyper, "SimdBackend.update: hyper is null");
+        Objects.requireNonNull(param, "SimdBackend.update: param is null");
+        Objects.requireNonNull(grad, "SimdBackend.update: grad is null");
+        NullChecks.requireNoNullElements(state, "SimdBackend.update", "state");
         View[] views = UpdateRule.slots(param, grad, state);
         boolean f32 = isF32("update " + rule, views);
         for (View v : views) {
@@ -261,6 +280,9 @@ public final class SimdBackend implements TensorBackend {
      */
     @Override
     public void reduce(ReduceOp op, View in, int dim, View out) {
+        Objects.requireNonNull(op, "SimdBackend.reduce: op is null");
+        Objects.requireNonNull(in, "SimdBackend.reduce: in is null");
+        Objects.requireNonNull(out, "SimdBackend.reduce: out is null");
         requireReduceShapes(op, in, dim, out);
         boolean f32 = isF32("reduce " + op, in, out);
         if (out.size() == 0) {
@@ -329,6 +351,9 @@ public final class SimdBackend implements TensorBackend {
      */
     @Override
     public void matmul(View a, View b, View out) {
+        Objects.requireNonNull(a, "SimdBackend.matmul: a is null");
+        Objects.requireNonNull(b, "SimdBackend.matmul: b is null");
+        Objects.requireNonNull(out, "SimdBackend.matmul: out is null");
         requireMatmulShapes(a, b, out);
         boolean f32 = isF32("matmul", a, b, out);
         if (out.size() == 0) {

@@ -1,0 +1,530 @@
+package dev.gradbook.backends.conformance;
+
+import dev.gradbook.autograd.BackendRegistry;
+import dev.gradbook.autograd.Backends;
+import dev.gradbook.autograd.DotGraph;
+import dev.gradbook.autograd.ReportingBackend;
+import dev.gradbook.autograd.Scalar;
+import dev.gradbook.autograd.Tensor;
+import dev.gradbook.autograd.spi.BackendProvider;
+import dev.gradbook.autograd.spi.DoubleStorage;
+import dev.gradbook.autograd.spi.FloatStorage;
+import dev.gradbook.autograd.spi.Storage;
+import dev.gradbook.autograd.spi.TensorBackend;
+import dev.gradbook.autograd.spi.View;
+import dev.gradbook.backends.naive.NaiveBackend;
+import dev.gradbook.backends.naive.NaiveBackendProvider;
+
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.jar.JarFile;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Checks gradbook's null policy over a whole public API by reflection: every public constructor
+ * and method of every public class in a package tree is called with {@code null} in one
+ * reference-typed parameter (and ordinary sample values everywhere else), and must throw a
+ * {@link NullPointerException} whose message names the method and the parameter — for example
+ * {@code "Sequential.setWeights: weights is null"}. The policy itself is written once, in the
+ * package documentation of {@code dev.gradbook.autograd} ("Null arguments").
+ *
+ * <p>Nobody writes the list of methods: the check reads the compiled classes of the module that
+ * holds the anchor class, so a method added tomorrow is checked tomorrow. A module's test says
+ * three things, and each is visible in the test:
+ * <ul>
+ *   <li>{@link #sample how to build a value} of each of its own types (a {@code Tensor}, a
+ *       {@code Layer}, ...); common JDK types ({@code String}, {@code Path}, {@code PrintStream},
+ *       random generators, lists, maps, arrays, enums) and autograd's ({@code Tensor}, {@code View},
+ *       {@code Storage}, {@code Scalar}, the naive backend) are built here. A parameter type nobody
+ *       can build <em>fails</em> its case, naming the type — it is never skipped silently;</li>
+ *   <li>{@link #allowNull which parameters may be null}, each with the documented reason;</li>
+ *   <li>{@link #skip which members are not called at all}, each with the reason.</li>
+ * </ul>
+ * An allow-list or skip entry that matches nothing fails too, so the lists cannot go stale.
+ *
+ * <p>Instance methods are called on a receiver built by the same samples; a method declared in an
+ * interface (a default method) is called on the interface's sample. An array parameter of a
+ * reference type is also called with a null <em>element</em> ({@code {sample, null}}), and the
+ * message must then name the index: {@code "Tensor.concat: tensors[1] is null"}.
+ *
+ * <p>Two members are left out everywhere, because the Java language gives them their null
+ * behaviour: {@code equals(Object)} (its contract says {@code equals(null)} is {@code false}) and
+ * an enum's compiler-generated {@code valueOf(String)}.
+ *
+ * <p>Parameter names are read from the class files, so the modules are compiled with
+ * {@code -parameters} (the parent pom sets it).
+ */
+public final class NullPolicyCheck {
+
+    /** A key such as {@code Sequential.setOutput(stream)} or {@code Dense.Builder.name(name)}. */
+    private final Map<String, String> allowedNulls = new TreeMap<>();
+    /** A key such as {@code Sequential.fit} (every overload) → why it is not called. */
+    private final Map<String, String> skippedMembers = new TreeMap<>();
+    private final Set<String> usedEntries = new TreeSet<>();
+    private final Map<Class<?>, Supplier<?>> samples = new LinkedHashMap<>();
+    private final Class<?> anchor;
+    private Path scratch;
+
+    private NullPolicyCheck(Class<?> anchor) {
+        this.anchor = anchor;
+        sample(String.class, () -> "x");
+        sample(Object.class, () -> "x");
+        sample(Integer.class, () -> 1);
+        sample(Long.class, () -> 1L);
+        sample(Double.class, () -> 1.0);
+        sample(Boolean.class, () -> true);
+        sample(Path.class, () -> scratch().resolve("sample"));
+        sample(OutputStream.class, OutputStream::nullOutputStream);
+        sample(PrintStream.class, () -> new PrintStream(OutputStream.nullOutputStream()));
+        sample(InputStream.class, () -> new ByteArrayInputStream(new byte[0]));
+        sample(RandomGenerator.class, () -> new SplittableRandom(42));
+        sample(Random.class, () -> new Random(42));
+        sample(Throwable.class, () -> new RuntimeException("sample cause"));
+        sample(Function.class, () -> x -> List.of());
+        sample(UnaryOperator.class, () -> x -> null);
+        sample(Supplier.class, () -> () -> "x");
+        sample(LongSupplier.class, () -> () -> 0L);
+        sample(Runnable.class, () -> () -> { });
+        // gradbook's own core types, which every module's API takes
+        sample(Tensor.class, () -> Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3));
+        sample(View.class, () -> View.contiguous(new DoubleStorage(new double[6]), 2, 3));
+        sample(Storage.class, () -> new DoubleStorage(new double[6]));
+        sample(DoubleStorage.class, () -> new DoubleStorage(new double[6]));
+        sample(FloatStorage.class, () -> new FloatStorage(new float[6]));
+        sample(Scalar.class, () -> Scalar.of(2.0));
+        sample(TensorBackend.class, NaiveBackend::new);
+        sample(NaiveBackend.class, NaiveBackend::new);
+        sample(BackendProvider.class, NaiveBackendProvider::new);
+        sample(NaiveBackendProvider.class, NaiveBackendProvider::new);
+        sample(ReportingBackend.class, () -> (ReportingBackend) Backends.get("naive"));
+        sample(BackendRegistry.class, () -> new BackendRegistry(List.of(new NaiveBackendProvider()), k -> null, k -> null));
+        sample(DotGraph.class, () -> new DotGraph("sample"));
+    }
+
+    /**
+     * A check over the public classes in the package of {@code anchor} and its sub-packages, as
+     * compiled into the same directory or jar as {@code anchor}.
+     *
+     * @param anchor any class of the module to check, e.g. {@code Tensor.class}
+     * @return a check to configure with samples, allowed nulls and skips
+     */
+    public static NullPolicyCheck forPackageOf(Class<?> anchor) {
+        Objects.requireNonNull(anchor, "NullPolicyCheck.forPackageOf: anchor is null");
+        return new NullPolicyCheck(anchor);
+    }
+
+    /**
+     * Says how to build a fresh, ordinary value of {@code type}, for parameters and receivers.
+     *
+     * @param type     the exact parameter or receiver type
+     * @param supplier builds a new value on each call (receivers are not shared between cases)
+     * @param <T>      the type
+     * @return this check
+     */
+    public <T> NullPolicyCheck sample(Class<T> type, Supplier<? extends T> supplier) {
+        Objects.requireNonNull(type, "NullPolicyCheck.sample: type is null");
+        Objects.requireNonNull(supplier, "NullPolicyCheck.sample: supplier is null");
+        samples.put(type, supplier);
+        return this;
+    }
+
+    /**
+     * Lets one parameter be null, because the API documents what null means there.
+     *
+     * @param parameter {@code Class.method(parameter)}, with a nested class written
+     *                  {@code Outer.Inner}, and a constructor written {@code Class(parameter)};
+     *                  it covers every overload with that parameter name
+     * @param reason    the documented meaning of null, shown in the test's name
+     * @return this check
+     */
+    public NullPolicyCheck allowNull(String parameter, String reason) {
+        Objects.requireNonNull(parameter, "NullPolicyCheck.allowNull: parameter is null");
+        Objects.requireNonNull(reason, "NullPolicyCheck.allowNull: reason is null");
+        allowedNulls.put(parameter, reason);
+        return this;
+    }
+
+    /**
+     * Leaves a member (every overload) out of the check.
+     *
+     * @param member {@code Class.method}, or {@code Class} for its constructors
+     * @param reason why calling it would not test the policy
+     * @return this check
+     */
+    public NullPolicyCheck skip(String member, String reason) {
+        Objects.requireNonNull(member, "NullPolicyCheck.skip: member is null");
+        Objects.requireNonNull(reason, "NullPolicyCheck.skip: reason is null");
+        skippedMembers.put(member, reason);
+        return this;
+    }
+
+    /**
+     * One test per (member, parameter) case, grouped by class, then the checks that every
+     * allow-list and skip entry was used. Prints how many cases there are.
+     *
+     * @return the dynamic tests for a {@code @TestFactory}
+     */
+    public Stream<DynamicNode> tests() {
+        List<Class<?>> classes = publicClasses();
+        List<DynamicNode> nodes = new ArrayList<>();
+        int cases = 0;
+        for (Class<?> type : classes) {
+            List<DynamicTest> tests = casesOf(type);
+            cases += tests.size();
+            if (!tests.isEmpty()) {
+                nodes.add(DynamicContainer.dynamicContainer(displayName(type), tests));
+            }
+        }
+        System.out.printf("null policy, %s: %d (member, parameter) cases over %d public classes;"
+                        + " %d parameters allowed null, %d members skipped%n",
+                anchor.getPackageName(), cases, classes.size(), allowedNulls.size(), skippedMembers.size());
+        allowedNulls.forEach((parameter, reason) -> System.out.println("  null allowed: " + parameter + " — " + reason));
+        skippedMembers.forEach((member, reason) -> System.out.println("  not called: " + member + " — " + reason));
+        nodes.add(DynamicContainer.dynamicContainer("allow-list and skip list", Stream.of(
+                DynamicTest.dynamicTest("every entry matches a member of " + anchor.getPackageName(), () -> {
+                    Set<String> stale = new TreeSet<>(allowedNulls.keySet());
+                    stale.addAll(skippedMembers.keySet());
+                    stale.removeAll(usedEntries);
+                    assertTrue(stale.isEmpty(), "entries that match no public member (renamed or removed?): " + stale);
+                }))));
+        return nodes.stream();
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Finding the public API
+
+    private List<Class<?>> publicClasses() {
+        String prefix = anchor.getPackageName() + ".";
+        List<Class<?>> found = new ArrayList<>();
+        for (String name : classNames()) {
+            if (!name.startsWith(prefix) || name.endsWith("package-info")) {
+                continue;
+            }
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, anchor.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("NullPolicyCheck: listed class " + name + " cannot be loaded", e);
+            }
+            if (isPublicApi(type)) {
+                found.add(type);
+            }
+        }
+        found.sort(Comparator.comparing(Class::getName));
+        return found;
+    }
+
+    /** Public, and every class it is nested in is public too; not anonymous, local or synthetic. */
+    private static boolean isPublicApi(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The binary names of the classes in the directory or jar that holds the anchor. */
+    private List<String> classNames() {
+        Path location;
+        try {
+            location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("NullPolicyCheck: cannot locate the classes of " + anchor, e);
+        }
+        List<String> names = new ArrayList<>();
+        try {
+            if (Files.isDirectory(location)) {
+                try (Stream<Path> files = Files.walk(location)) {
+                    files.map(location::relativize).map(Path::toString).filter(f -> f.endsWith(".class"))
+                            .forEach(f -> names.add(binaryName(f.replace(location.getFileSystem().getSeparator(), "/"))));
+                }
+            } else {
+                try (JarFile jar = new JarFile(location.toFile())) {
+                    jar.stream().map(e -> e.getName()).filter(f -> f.endsWith(".class") && !f.startsWith("META-INF"))
+                            .forEach(f -> names.add(binaryName(f)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("NullPolicyCheck: cannot list the classes in " + location, e);
+        }
+        return names;
+    }
+
+    private static String binaryName(String classFile) {
+        return classFile.substring(0, classFile.length() - ".class".length()).replace('/', '.');
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The cases of one class
+
+    private List<DynamicTest> casesOf(Class<?> type) {
+        List<Executable> members = new ArrayList<>();
+        if (!Modifier.isAbstract(type.getModifiers()) && !type.isInterface()) {
+            members.addAll(Arrays.asList(type.getConstructors()));
+        }
+        for (Method method : type.getDeclaredMethods()) {
+            if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic() && !method.isBridge()
+                    && !Modifier.isAbstract(method.getModifiers()) && !isLeftOutEverywhere(type, method)) {
+                members.add(method);
+            }
+        }
+        members.sort(Comparator.comparing(NullPolicyCheck::signature));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Executable member : members) {
+            String skipKey = ownerName(type) + (member instanceof Constructor ? "" : "." + member.getName());
+            if (skippedMembers.containsKey(skipKey)) {
+                usedEntries.add(skipKey);
+                continue;
+            }
+            Parameter[] parameters = member.getParameters();
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i].getType().isPrimitive()) {
+                    continue;
+                }
+                String allowKey = skipKey + "(" + parameters[i].getName() + ")";
+                if (allowedNulls.containsKey(allowKey)) {
+                    usedEntries.add(allowKey);
+                    continue;
+                }
+                int index = i;
+                tests.add(DynamicTest.dynamicTest(signature(member) + ": " + parameters[i].getName() + " = null",
+                        () -> check(member, index, false)));
+                Class<?> component = parameters[i].getType().getComponentType();
+                if (component != null && !component.isPrimitive()) {
+                    tests.add(DynamicTest.dynamicTest(signature(member) + ": " + parameters[i].getName() + "[1] = null",
+                            () -> check(member, index, true)));
+                }
+            }
+        }
+        return tests;
+    }
+
+    private static boolean isLeftOutEverywhere(Class<?> type, Method method) {
+        boolean equals = method.getName().equals("equals") && Arrays.equals(method.getParameterTypes(), new Class<?>[] {Object.class});
+        boolean enumValueOf = type.isEnum() && method.getName().equals("valueOf")
+                && Arrays.equals(method.getParameterTypes(), new Class<?>[] {String.class});
+        return equals || enumValueOf;
+    }
+
+    /** Calls {@code member} with null in parameter {@code index} (or in its element 1). */
+    private void check(Executable member, int index, boolean nullElement) throws Throwable {
+        Parameter parameter = member.getParameters()[index];
+        assertTrue(parameter.isNamePresent(), "parameter names are missing from the class files of "
+                + member.getDeclaringClass().getName() + ": compile with -parameters");
+        Object[] arguments = new Object[member.getParameterCount()];
+        for (int i = 0; i < arguments.length; i++) {
+            if (i != index) {
+                arguments[i] = sampleOf(member.getGenericParameterTypes()[i], member.getParameterTypes()[i]);
+            }
+        }
+        String expected = parameter.getName();
+        if (nullElement) {
+            Class<?> component = parameter.getType().getComponentType();
+            Object array = Array.newInstance(component, 2);
+            Array.set(array, 0, sampleOf(component, component));
+            arguments[index] = array;
+            expected += "[1]";
+        }
+        String name = member instanceof Constructor ? member.getDeclaringClass().getSimpleName() : member.getName();
+        Throwable thrown = invoke(member, arguments);
+        String call = signature(member) + " with " + expected + " = null";
+        if (thrown == null) {
+            fail(call + " returned normally; a null there must fail at once with a NullPointerException"
+                    + " naming \"" + name + "\" and \"" + expected + "\" (or put it on the allow-list with"
+                    + " its documented meaning)");
+        }
+        if (!(thrown instanceof NullPointerException)) {
+            throw new AssertionError(call + " threw " + thrown + " instead of a NullPointerException naming \""
+                    + name + "\" and \"" + expected + "\"", thrown);
+        }
+        String message = thrown.getMessage();
+        assertNotNull(message, call + " threw a NullPointerException without a message");
+        if (!message.contains(name + ":") || !message.contains(expected + " ")) {
+            throw new AssertionError(call + ": the message \"" + message + "\" must name the method \"" + name
+                    + "\" and the parameter \"" + expected + "\"", thrown);
+        }
+        assertEquals(NullPointerException.class, thrown.getClass(), call);
+    }
+
+    private Throwable invoke(Executable member, Object[] arguments) throws Throwable {
+        try {
+            if (member instanceof Constructor<?> constructor) {
+                constructor.newInstance(arguments);
+            } else {
+                Method method = (Method) member;
+                Object receiver = Modifier.isStatic(method.getModifiers())
+                        ? null : sampleOf(method.getDeclaringClass(), method.getDeclaringClass());
+                method.invoke(receiver, arguments);
+            }
+            return null;
+        } catch (InvocationTargetException e) {
+            return e.getCause();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Sample values
+
+    private Object sampleOf(Type generic, Class<?> raw) {
+        Supplier<?> registered = samples.get(raw);
+        if (registered != null) {
+            return registered.get();
+        }
+        if (raw.isPrimitive()) {
+            return primitive(raw);
+        }
+        if (raw.isArray()) {
+            Class<?> component = raw.getComponentType();
+            Object array = Array.newInstance(component, 1);
+            Array.set(array, 0, sampleOf(component, component));
+            return array;
+        }
+        if (raw.isEnum()) {
+            return raw.getEnumConstants()[0];
+        }
+        if (raw.getSuperclass() != null && raw.getSuperclass().isEnum()) {
+            return raw.getSuperclass().getEnumConstants()[0]; // a constant with its own body
+        }
+        Type[] typeArguments = generic instanceof ParameterizedType p ? p.getActualTypeArguments() : new Type[0];
+        if (raw == List.class || raw == Collection.class || raw == Iterable.class) {
+            List<Object> list = new ArrayList<>();
+            list.add(element(typeArguments, 0));
+            return list;
+        }
+        if (raw == Set.class) {
+            Set<Object> set = new LinkedHashSet<>();
+            set.add(element(typeArguments, 0));
+            return set;
+        }
+        if (raw == Map.class) {
+            Map<Object, Object> map = new HashMap<>();
+            map.put(element(typeArguments, 0), element(typeArguments, 1));
+            return map;
+        }
+        throw new AssertionError("NullPolicyCheck: no sample value of type " + generic.getTypeName()
+                + "; add one with sample(" + raw.getSimpleName() + ".class, () -> ...) in the test");
+    }
+
+    private Object element(Type[] typeArguments, int index) {
+        Type type = index < typeArguments.length ? typeArguments[index] : Object.class;
+        return sampleOf(type, rawType(type));
+    }
+
+    private static Class<?> rawType(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        if (type instanceof WildcardType w) {
+            return rawType(w.getUpperBounds()[0]);
+        }
+        if (type instanceof TypeVariable<?> v) {
+            return rawType(v.getBounds()[0]);
+        }
+        return Object.class;
+    }
+
+    private static Object primitive(Class<?> type) {
+        if (type == int.class) {
+            return 1;
+        } else if (type == long.class) {
+            return 1L;
+        } else if (type == double.class) {
+            return 0.5;
+        } else if (type == float.class) {
+            return 0.5f;
+        } else if (type == boolean.class) {
+            return true;
+        } else if (type == byte.class) {
+            return (byte) 1;
+        } else if (type == short.class) {
+            return (short) 1;
+        }
+        return 'x';
+    }
+
+    private Path scratch() {
+        if (scratch == null) {
+            try {
+                scratch = Files.createTempDirectory("null-policy");
+                scratch.toFile().deleteOnExit(); // empty unless a method wrote a file despite a null argument
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return scratch;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Names
+
+    /** {@code Dense.Builder}: the simple names of the class and the classes it is nested in. */
+    private static String ownerName(Class<?> type) {
+        return type.getEnclosingClass() == null ? type.getSimpleName()
+                : ownerName(type.getEnclosingClass()) + "." + type.getSimpleName();
+    }
+
+    private static String displayName(Class<?> type) {
+        return type.getPackageName().substring(type.getPackageName().lastIndexOf('.') + 1) + "." + ownerName(type);
+    }
+
+    private static String signature(Executable member) {
+        String name = ownerName(member.getDeclaringClass()) + (member instanceof Constructor ? "" : "." + member.getName());
+        StringBuilder parameters = new StringBuilder();
+        for (Parameter p : member.getParameters()) {
+            parameters.append(parameters.length() == 0 ? "" : ", ").append(p.getType().getSimpleName())
+                    .append(' ').append(p.getName());
+        }
+        return name + "(" + parameters + ")";
+    }
+}
