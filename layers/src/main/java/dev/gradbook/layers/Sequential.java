@@ -612,11 +612,7 @@ public final class Sequential implements Layer {
         if (!stored.keySet().containsAll(names)) { // another program replaced the file in between
             throw new IOException("loadWeights: " + file + " changed while it was being read; load it again");
         }
-        List<Tensor> ordered = new ArrayList<>();
-        for (String n : names) {
-            ordered.add(stored.get(n));
-        }
-        setWeights(ordered);
+        setWeights(names.stream().map(stored::get).toList()); // in getWeights() order
     }
 
     private void requireBuilt(String op) {

@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -289,6 +290,8 @@ public final class SafeTensors {
      * @throws IOException                if it cannot be read
      */
     public static Map<String, Tensor> read(Path file, Set<String> names) throws IOException {
+        Objects.requireNonNull(file, "SafeTensors.read: file is null");
+        Objects.requireNonNull(names, "SafeTensors.read: names is null");
         try (SeekableByteChannel channel = open(file)) {
             return read(file, channel, names::contains);
         }
