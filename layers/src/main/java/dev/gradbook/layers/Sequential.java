@@ -5,6 +5,7 @@ import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.io.SafeTensors;
+import dev.gradbook.layers.io.TensorInfo;
 import dev.gradbook.layers.losses.Loss;
 import dev.gradbook.layers.metrics.Metric;
 import dev.gradbook.layers.optimizers.Optimizer;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -585,18 +587,23 @@ public final class Sequential implements Layer {
      * dtype is checked against the model <em>before</em> any weight changes: a file that does not
      * fit (another architecture, a tampered or truncated file) fails with a message saying what
      * differs, and leaves the model exactly as it was.
+     *
+     * <p>Tensors in the file that the model has no weight of (an optimizer's state, a second head,
+     * a large embedding saved alongside) are ignored, and their bytes are never read: the header
+     * says where each tensor lies, so only the model's own weights are read from the disk, and the
+     * memory a load needs is the size of the model, whatever the size of the file.
      */
     public void loadWeights(Path file) throws IOException {
         Objects.requireNonNull(file, "Sequential.loadWeights: file is null");
         requireBuilt("loadWeights");
-        // read() validates the whole file (header, offsets, data) before returning, so nothing is
-        // assigned until the file is known to be sound and to fit.
-        Map<String, Tensor> stored = SafeTensors.read(file);
+        // The header alone (checked in full: offsets, dtypes, sizes against the file) is enough to
+        // compare names, shapes and dtypes, so a file that does not fit is refused unread.
+        Map<String, TensorInfo> header = SafeTensors.readHeader(file);
         List<String> names = weightNames();
         List<Tensor> params = parameters();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            Tensor s = stored.get(names.get(i));
+            TensorInfo s = header.get(names.get(i));
             Tensor p = params.get(i);
             if (s == null) {
                 problems.add("missing " + names.get(i));
@@ -605,21 +612,20 @@ public final class Sequential implements Layer {
                         + " in the file but " + Arrays.toString(p.shape()) + " " + p.dtype() + " in the model");
             }
         }
-        for (String name : stored.keySet()) {
-            if (!names.contains(name)) {
-                problems.add("unexpected " + name);
-            }
-        }
         if (!problems.isEmpty()) {
+            List<String> others = new ArrayList<>(header.keySet());
+            others.removeAll(names);
+            String hint = others.isEmpty() ? "" : "; the file also holds " + String.join(", ", others)
+                    + ", which this model has no weight of";
             throw new IllegalArgumentException("loadWeights: " + file + " does not fit this model ("
-                    + String.join("; ", problems) + "); the model was not changed. Load a file saved from a"
+                    + String.join("; ", problems) + hint + "); the model was not changed. Load a file saved from a"
                     + " model with the same layers (and dtype: see Tensor.setDefaultDType)");
         }
-        List<Tensor> ordered = new ArrayList<>();
-        for (String n : names) {
-            ordered.add(stored.get(n));
+        Map<String, Tensor> stored = SafeTensors.read(file, new HashSet<>(names));
+        if (!stored.keySet().containsAll(names)) { // another program replaced the file in between
+            throw new IOException("loadWeights: " + file + " changed while it was being read; load it again");
         }
-        setWeights(ordered);
+        setWeights(names.stream().map(stored::get).toList()); // in getWeights() order
     }
 
     private void requireBuilt(String op) {

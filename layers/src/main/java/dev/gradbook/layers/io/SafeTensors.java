@@ -9,11 +9,12 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Saves and loads named tensors in the <b>safetensors</b> format, the weights format of Hugging
@@ -64,8 +66,10 @@ import java.util.Set;
  *
  * <h2>What this class supports</h2>
  * The element types gradbook tensors have, {@code F64} and {@code F32}. Tensors are written in the
- * order of the map given to {@link #write}; {@link #read} returns them in the order of their bytes
- * in the file, which for files written here is the same order.
+ * order of the map given to {@link #write}; {@link #read(Path)} returns them in the order of their bytes
+ * in the file, which for files written here is the same order. {@link #read(Path, Set)} loads
+ * only the tensors it is asked for and never reads the bytes of the others: the header says where
+ * each tensor lies, so the reader seeks straight to it.
  *
  * <h2>Errors</h2>
  * <ul>
@@ -267,19 +271,54 @@ public final class SafeTensors {
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
         Objects.requireNonNull(file, "SafeTensors.read: file is null");
-        try (FileChannel channel = open(file)) {
-            Header header = readHeader(file, channel);
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (TensorInfo info : header.tensors().values()) {
-                tensors.put(info.name(), readData(file, channel, header.dataStart(), info));
-            }
-            return tensors;
+        try (SeekableByteChannel channel = open(file)) {
+            return read(file, channel, name -> true);
         }
     }
 
     /**
+     * Loads only the tensors named in {@code names}; the bytes of every other tensor are never
+     * read. The whole header is still checked, exactly as {@link #read(Path)} checks it, so a
+     * broken file fails the same way whichever tensors are asked for. This is how a model loads its
+     * weights from a file that also holds other things (an optimizer's state, another head, a
+     * multi-gigabyte embedding it does not use): memory and time grow with what is asked for, not
+     * with the size of the file.
+     *
+     * @param file  a safetensors file
+     * @param names the tensors wanted; names the file does not hold are simply absent from the
+     *              result (compare with {@link #readHeader} first to report them)
+     * @return name → tensor for the wanted names the file holds, in the order of their bytes
+     * @throws SafeTensorsFormatException if the file is not valid safetensors (see the class Javadoc)
+     * @throws IOException                if it cannot be read
+     */
+    public static Map<String, Tensor> read(Path file, Set<String> names) throws IOException {
+        Objects.requireNonNull(file, "SafeTensors.read: file is null");
+        Objects.requireNonNull(names, "SafeTensors.read: names is null");
+        try (SeekableByteChannel channel = open(file)) {
+            return read(file, channel, names::contains);
+        }
+    }
+
+    /**
+     * The reading itself, from any channel: the header first, then, for each wanted tensor, a seek
+     * to its byte range and a read of exactly those bytes. Package-private so that a test can
+     * count the bytes that pass through {@code channel}.
+     */
+    static Map<String, Tensor> read(Path file, SeekableByteChannel channel, Predicate<String> wanted)
+            throws IOException {
+        Header header = readHeader(file, channel);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (TensorInfo info : header.tensors().values()) {
+            if (wanted.test(info.name())) {
+                tensors.put(info.name(), readData(file, channel, header.dataStart(), info));
+            }
+        }
+        return tensors;
+    }
+
+    /**
      * Reads only the header: every tensor's name, dtype, shape and offsets, checked exactly as
-     * {@link #read} checks them (against the file's size too), without loading any numbers. A
+     * {@link #read(Path)} checks them (against the file's size too), without loading any numbers. A
      * model calls this to compare names and shapes with its layers before changing any weight.
      *
      * @param file a safetensors file
@@ -289,7 +328,7 @@ public final class SafeTensors {
      */
     public static Map<String, TensorInfo> readHeader(Path file) throws IOException {
         Objects.requireNonNull(file, "SafeTensors.readHeader: file is null");
-        try (FileChannel channel = open(file)) {
+        try (SeekableByteChannel channel = open(file)) {
             return readHeader(file, channel).tensors();
         }
     }
@@ -305,12 +344,12 @@ public final class SafeTensors {
      */
     public static Map<String, String> readMetadata(Path file) throws IOException {
         Objects.requireNonNull(file, "SafeTensors.readMetadata: file is null");
-        try (FileChannel channel = open(file)) {
+        try (SeekableByteChannel channel = open(file)) {
             return readHeader(file, channel).metadata();
         }
     }
 
-    private static FileChannel open(Path file) throws IOException {
+    private static SeekableByteChannel open(Path file) throws IOException {
         if (file == null) {
             throw new IllegalArgumentException("safetensors read: the file to read is null");
         }
@@ -318,14 +357,14 @@ public final class SafeTensors {
             throw new java.nio.file.FileSystemException(file.toString(), null,
                     "is a folder, not a safetensors file; give the path of the .safetensors file inside it");
         }
-        return FileChannel.open(file, StandardOpenOption.READ);
+        return Files.newByteChannel(file, StandardOpenOption.READ);
     }
 
     /** A checked header: tensors in data order, the metadata, and where the data section starts. */
     private record Header(Map<String, TensorInfo> tensors, Map<String, String> metadata, long dataStart) {
     }
 
-    private static Header readHeader(Path file, FileChannel channel) throws IOException {
+    private static Header readHeader(Path file, SeekableByteChannel channel) throws IOException {
         long fileSize = channel.size();
         if (fileSize < 8) {
             throw new SafeTensorsFormatException(file, "the file is " + fileSize + " bytes long, too short for"
@@ -525,7 +564,7 @@ public final class SafeTensors {
     }
 
     /** The tensor's bytes, copied chunk by chunk into fresh storage of the file's dtype. */
-    private static Tensor readData(Path file, FileChannel channel, long dataStart, TensorInfo info)
+    private static Tensor readData(Path file, SeekableByteChannel channel, long dataStart, TensorInfo info)
             throws IOException {
         Tensor tensor = Tensor.zeros(info.dtype(), info.shape());
         // A fresh zeros tensor is contiguous with offset 0: storage position i is element i.
@@ -549,15 +588,14 @@ public final class SafeTensors {
     }
 
     /** Fills {@code buffer} from {@code position}; the file was measured, so an early end means it shrank. */
-    private static void readFully(Path file, FileChannel channel, ByteBuffer buffer, long position)
+    private static void readFully(Path file, SeekableByteChannel channel, ByteBuffer buffer, long position)
             throws IOException {
+        channel.position(position);
         while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position);
-            if (n < 0) {
-                throw new SafeTensorsFormatException(file, "the file ended at byte " + position
+            if (channel.read(buffer) < 0) {
+                throw new SafeTensorsFormatException(file, "the file ended at byte " + channel.position()
                         + " while reading it; it is truncated (or was changed while being read)");
             }
-            position += n;
         }
     }
 
