@@ -68,6 +68,7 @@ class NullPolicyTest {
         return NullPolicyCheck.forPackageOf(Sequential.class)
                 // an ordinary value of each type the API takes or is called on
                 .sample(Sequential.class, NullPolicyTest::model)
+                .sample(java.util.function.Predicate.class, () -> (java.util.function.Predicate<Object>) name -> false)
                 .sample(Layer.class, () -> (x, training) -> x)
                 .sample(AbstractLayer.class, () -> new Dense(2))
                 .sample(Dense.class, () -> new Dense(2))

@@ -1,11 +1,14 @@
 package dev.gradbook.layers.callbacks;
 
 import dev.gradbook.layers.Sequential;
+import dev.gradbook.layers.io.AtomicFiles;
 import dev.gradbook.layers.io.SafeTensors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Saves the model's weights at the end of epochs, so a long run can be resumed and the best model
@@ -91,6 +95,25 @@ public final class ModelCheckpoint implements Callback {
         Objects.requireNonNull(logs, "ModelCheckpoint.onTrainBegin: logs is null");
         monitor = new Monitor(monitorKey, mode, 0);
         best = monitor.initialBest();
+        removeLeftoversOfKilledRuns();
+    }
+
+    /**
+     * A run killed while it saved {@code weights-06.safetensors} left that save's temporary file
+     * behind, and no later save to the same name may come to remove it (the next run may stop at
+     * epoch 5). So before the first save, the temporary files of dead processes for every name
+     * this template can make are removed (a template with fields in its folder part is left alone).
+     */
+    private void removeLeftoversOfKilledRuns() {
+        Path template = Path.of(filepath).toAbsolutePath();
+        Path directory = template.getParent();
+        if (directory == null || directory.toString().contains("{") || !Files.isDirectory(directory)) {
+            return;
+        }
+        // Literal parts quoted, each {field} any text: "weights-{epoch:02d}.safetensors" -> \Qweights-\E.+?\Q.safetensors\E
+        Pattern names = Pattern.compile(Arrays.stream(template.getFileName().toString().split("\\{[^}]*\\}", -1))
+                .map(Pattern::quote).collect(Collectors.joining(".+?")));
+        AtomicFiles.removeStaleTemporaries(directory, name -> names.matcher(name).matches());
     }
 
     @Override

@@ -143,12 +143,27 @@ public final class AtomicFiles {
      * halfway through a save). Best effort: a file that cannot be listed or deleted is left alone.
      */
     private static void removeStaleTemporaries(Path directory, String fileName) {
-        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
-                "\\." + java.util.regex.Pattern.quote(fileName) + "\\.(\\d+)\\.[0-9a-f]{16}\\.tmp");
-        try (var entries = Files.newDirectoryStream(directory, "." + globEscape(fileName) + ".*.tmp")) {
+        removeStaleTemporaries(directory, fileName::equals);
+    }
+
+    /**
+     * Deletes, in {@code directory}, the temporary files that a write to a target named as
+     * {@code targetNames} accepts left behind when its process died. A writer whose targets change
+     * name (a checkpoint per epoch: {@code weights-06.safetensors}) calls this once before it starts,
+     * since no later write to the same name would clean up after the killed one. Temporary files of
+     * live processes, and of targets {@code targetNames} refuses, are never touched. Best effort: a
+     * file that cannot be listed or deleted is left alone.
+     *
+     * @param directory   the folder the targets are written to
+     * @param targetNames which target file names (without folder) are the caller's
+     */
+    public static void removeStaleTemporaries(Path directory, java.util.function.Predicate<String> targetNames) {
+        Objects.requireNonNull(directory, "AtomicFiles.removeStaleTemporaries: directory is null");
+        Objects.requireNonNull(targetNames, "AtomicFiles.removeStaleTemporaries: targetNames is null");
+        try (var entries = Files.newDirectoryStream(directory, ".*.tmp")) {
             for (Path entry : entries) {
-                java.util.regex.Matcher m = ours.matcher(entry.getFileName().toString());
-                if (m.matches() && !isRunning(Long.parseLong(m.group(1)))) {
+                java.util.regex.Matcher m = TEMPORARY.matcher(entry.getFileName().toString());
+                if (m.matches() && targetNames.test(m.group(1)) && !isRunning(Long.parseLong(m.group(2)))) {
                     Files.deleteIfExists(entry);
                 }
             }
@@ -157,13 +172,14 @@ public final class AtomicFiles {
         }
     }
 
+    /** A name {@link #temporaryName} makes: the target's name, the writer's pid, 16 hex digits. */
+    private static final java.util.regex.Pattern TEMPORARY =
+            java.util.regex.Pattern.compile("\\.(.+)\\.(\\d+)\\.[0-9a-f]{16}\\.tmp");
+
     private static boolean isRunning(long pid) {
         return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private static String globEscape(String name) {
-        return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
-    }
 
     /** What went wrong, in words: the exception's own message, or its kind when it has none. */
     private static String reason(IOException e) {

@@ -6,7 +6,9 @@ import dev.gradbook.layers.FitOptions;
 import dev.gradbook.layers.Sequential;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.Map;
 import static dev.gradbook.layers.Text.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -78,5 +82,30 @@ class ModelCheckpointTest {
             checkpoint.onEpochEnd(epoch, Map.of("val_loss", valLoss[epoch]));
         }
         assertEquals(List.of(Path.of("best-1"), Path.of("best-2"), Path.of("best-4")), checkpoint.savedPaths());
+    }
+
+    @Test
+    @DisplayName("before the first save, removes what killed runs left for names the template makes, and nothing else")
+    void leftoversOfKilledRuns(@TempDir Path folder) throws Exception {
+        Process finished = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").redirectErrorStream(true).start();
+        finished.getInputStream().readAllBytes();
+        finished.waitFor();
+        long dead = finished.pid(); // a process that has exited: its temporary files are litter
+        long alive = ProcessHandle.current().pid();
+        Path killedAtEpoch6 = Files.createFile(folder.resolve(".weights-06.safetensors." + dead + ".0123456789abcdef.tmp"));
+        Path otherTarget = Files.createFile(folder.resolve(".notes.safetensors." + dead + ".0123456789abcdef.tmp"));
+        Path liveWriter = Files.createFile(folder.resolve(".weights-07.safetensors." + alive + ".fedcba9876543210.tmp"));
+
+        Sequential model = new Sequential(1);
+        model.add(new Dense(1, 2));
+        model.compile("sgd", "mse");
+        ModelCheckpoint checkpoint = new ModelCheckpoint(folder.resolve("weights-{epoch:02d}.safetensors").toString());
+        model.fit(Tensor.ones(4, 2), Tensor.zeros(4, 1), new FitOptions().epochs(2).verbose(0).callbacks(checkpoint));
+
+        assertFalse(Files.exists(killedAtEpoch6), "a dead run's temporary file for weights-06 (this run stopped at 2)");
+        assertTrue(Files.exists(otherTarget), "another target's files are not the checkpoint's");
+        assertTrue(Files.exists(liveWriter), "a live process's temporary file is its own");
+        assertTrue(Files.isRegularFile(folder.resolve("weights-02.safetensors")));
     }
 }
