@@ -111,7 +111,6 @@ public final class Idx {
      * @see #read(InputStream, String)
      */
     public static IdxArray read(InputStream in) throws IOException {
-        Objects.requireNonNull(in, "Idx.read: in is null");
         return read(in, STREAM);
     }
 

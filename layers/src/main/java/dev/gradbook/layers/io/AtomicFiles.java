@@ -127,8 +127,7 @@ public final class AtomicFiles {
      * @throws IOException as {@link #write(Path, Content)}
      */
     public static void write(Path target, byte[] bytes) throws IOException {
-        Objects.requireNonNull(target, "AtomicFiles.write: target is null");
-        Objects.requireNonNull(bytes, "AtomicFiles.write: bytes is null");
+        Objects.requireNonNull(bytes, "AtomicFiles.write: bytes is null"); // the lambda reads it later
         write(target, out -> out.write(bytes));
     }
 

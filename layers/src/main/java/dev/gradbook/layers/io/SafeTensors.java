@@ -119,8 +119,6 @@ public final class SafeTensors {
      * @throws IOException              if the file system fails; the previous file is unchanged
      */
     public static void write(Path file, Map<String, Tensor> tensors) throws IOException {
-        Objects.requireNonNull(file, "SafeTensors.write: file is null");
-        Objects.requireNonNull(tensors, "SafeTensors.write: tensors is null");
         write(file, tensors, Map.of());
     }
 
@@ -350,10 +348,7 @@ public final class SafeTensors {
     }
 
     private static SeekableByteChannel open(Path file) throws IOException {
-        if (file == null) {
-            throw new IllegalArgumentException("safetensors read: the file to read is null");
-        }
-        if (java.nio.file.Files.isDirectory(file)) { // the JVM would only say "Is a directory"
+        if (Files.isDirectory(file)) { // the JVM would only say "Is a directory"
             throw new java.nio.file.FileSystemException(file.toString(), null,
                     "is a folder, not a safetensors file; give the path of the .safetensors file inside it");
         }

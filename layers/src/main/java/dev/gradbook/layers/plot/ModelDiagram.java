@@ -106,7 +106,6 @@ public final class ModelDiagram {
      * @throws IllegalArgumentException if {@code layers} is empty or holds a null
      */
     public static String toSvg(List<Layer> layers) {
-        Objects.requireNonNull(layers, "ModelDiagram.toSvg: layers is null");
         return toSvg(layers, DEFAULT_MAX_NODES);
     }
 
@@ -243,8 +242,6 @@ public final class ModelDiagram {
      * @throws IOException              if the file cannot be written; a previous file is unchanged
      */
     public static void write(Path file, List<Layer> layers) throws IOException {
-        Objects.requireNonNull(file, "ModelDiagram.write: file is null");
-        Objects.requireNonNull(layers, "ModelDiagram.write: layers is null");
         write(file, layers, DEFAULT_MAX_NODES);
     }
 

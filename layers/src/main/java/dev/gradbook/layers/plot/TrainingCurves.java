@@ -74,8 +74,6 @@ public final class TrainingCurves {
      * @throws IOException              if the file cannot be written; a previous file is unchanged
      */
     public static void writePng(Path file, Map<String, List<Double>> history) throws IOException {
-        Objects.requireNonNull(file, "TrainingCurves.writePng: file is null");
-        Objects.requireNonNull(history, "TrainingCurves.writePng: history is null");
         writePng(file, history, DEFAULT_WIDTH, DEFAULT_HEIGHT);
     }
 

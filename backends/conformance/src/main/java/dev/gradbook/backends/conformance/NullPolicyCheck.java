@@ -227,7 +227,13 @@ public final class NullPolicyCheck {
                 anchor.getPackageName(), cases, classes.size(), allowedNulls.size(), skippedMembers.size());
         allowedNulls.forEach((parameter, reason) -> System.out.println("  null allowed: " + parameter + " — " + reason));
         skippedMembers.forEach((member, reason) -> System.out.println("  not called: " + member + " — " + reason));
+        int found = cases;
         nodes.add(DynamicContainer.dynamicContainer("allow-list and skip list", Stream.of(
+                // A scan that finds nothing (a wrong anchor, classes not compiled where expected)
+                // would otherwise pass with no case run at all.
+                DynamicTest.dynamicTest("the scan found public members to call with null", () ->
+                        assertTrue(found > 0, "no (member, parameter) case in " + anchor.getPackageName() + " ("
+                                + classes.size() + " public classes found): is the anchor class in the package to check?")),
                 DynamicTest.dynamicTest("every entry matches a member of " + anchor.getPackageName(), () -> {
                     Set<String> stale = new TreeSet<>(allowedNulls.keySet());
                     stale.addAll(skippedMembers.keySet());
