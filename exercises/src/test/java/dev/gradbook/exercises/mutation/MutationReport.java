@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * How well the graders catch a wrong solution: PIT's mutants of the reference solutions, per
@@ -46,9 +48,15 @@ import java.util.function.Function;
  * {@code mutation} profile's {@code targetClasses}). Status 2 means the command line or an input
  * file is wrong.
  *
+ * <p>A task can be left out of mutation testing on purpose with {@code --unmutated=ex5.5,...}
+ * (the {@code mutation} profile says why for each); it is then named as not mutation-tested in
+ * the report, and a mutant PIT did make inside its regions is a problem, so the list cannot go
+ * stale either.
+ *
  * <pre>
  * java ... dev.gradbook.exercises.mutation.MutationReport --mutations=target/pit-reports/mutations.xml
- *     --sources=src/main/java --reviewed=reviewed-mutants.tsv --threshold=85 [--docs=../docs/mutation.md]
+ *     --sources=src/main/java --reviewed=reviewed-mutants.tsv --threshold=85 [--unmutated=ex5.5]
+ *     [--docs=../docs/mutation.md]
  * </pre>
  *
  * With {@code --docs}, the generated part of that Markdown file (between
@@ -66,6 +74,8 @@ public final class MutationReport {
     private final Map<Integer, Tally> byChapter = new TreeMap<>();
     private final Tally overall = new Tally("overall");
     private final List<String> problems = new ArrayList<>();
+    /** The tasks with regions that are deliberately not mutated, in the course's order. */
+    private final List<String> unmutated = new ArrayList<>();
     /** The reviewed entries that matched a surviving mutant, and those that matched a killed one. */
     private final List<ReviewedMutants.Entry> entriesInUse = new ArrayList<>();
     private final List<ReviewedMutants.Entry> entriesKilled = new ArrayList<>();
@@ -119,14 +129,19 @@ public final class MutationReport {
      * @param mutants   PIT's mutants, in and outside the regions
      * @param regions   the solution regions of the course's sources
      * @param reviewed  the survivors a teacher has decided about
+     * @param unmutated the tasks left out of mutation testing on purpose
      * @param threshold the lowest score, in per cent, that passes
      */
     static MutationReport of(Course course, List<Mutant> mutants, SolutionRegions regions, ReviewedMutants reviewed,
-                             int threshold) {
+                             Set<String> unmutated, int threshold) {
         MutationReport report = new MutationReport(course, threshold);
         Set<String> withRegions = regions.taskIds();
+        unmutated.stream().filter(id -> !withRegions.contains(id)).sorted().forEach(id -> report.problems.add(
+                "--unmutated names " + id + ", which is no task with solution regions"));
         for (Task task : course.tasks()) {
-            if (withRegions.contains(task.id())) {
+            if (unmutated.contains(task.id()) && withRegions.contains(task.id())) {
+                report.unmutated.add(task.id());
+            } else if (withRegions.contains(task.id())) {
                 report.byTask.put(task.id(), new Tally(task.id()));
                 report.byChapter.computeIfAbsent(task.chapter(), chapter -> new Tally("chapter " + chapter));
             }
@@ -142,11 +157,16 @@ public final class MutationReport {
 
     private void file(Mutant mutant, SolutionRegions regions, ReviewedMutants reviewed) {
         Optional<SolutionRegions.Region> region = regions.regionOf(mutant.file(), mutant.line());
-        if (region.isEmpty() || !byTask.containsKey(region.get().taskId())) {
+        if (region.isEmpty() || !byTask.containsKey(region.get().taskId()) && !unmutated.contains(region.get().taskId())) {
             outsideRegions++;
             return;
         }
         String taskId = region.get().taskId();
+        if (unmutated.contains(taskId)) {
+            problems.add("task " + taskId + " is listed as not mutated (--unmutated), but PIT made a mutant in it ("
+                    + mutant.where() + "): take it off that list, or the class off targetClasses");
+            return;
+        }
         String code = regions.code(mutant.file(), mutant.line());
         ReviewedMutants.Entry review = reviewed.entries().stream().filter(entry -> entry.matches(mutant, code))
                 .findFirst().orElse(null);
@@ -227,6 +247,7 @@ public final class MutationReport {
         out.append(textRow(row, overall, ""));
         out.append(String.format(Locale.ROOT, "%n(%d mutant%s outside the regions, in code the student is given, not"
                 + " counted.)%n", outsideRegions, outsideRegions == 1 ? "" : "s"));
+        out.append(notMutated());
         if (!overall.survivors.isEmpty()) {
             out.append("\nSurviving mutants: each is a change to a reference solution that no grader noticed. Add a"
                     + " check to the task's grader; if the change computes exactly the same, or nothing the task asks"
@@ -282,6 +303,7 @@ public final class MutationReport {
                 "| " + task.name + " (ch. " + course.task(task.name).chapter() + ") |")));
         out.append(String.format(Locale.ROOT, "%n%d mutants outside the regions (code the student is given) are not"
                 + " counted.%n", outsideRegions));
+        out.append(notMutated());
         out.append("\n**Surviving mutants** (task, file:line, mutator: what PIT changed), with the reason where a"
                 + " teacher accepted one:\n\n");
         if (overall.survivors.isEmpty()) {
@@ -321,6 +343,12 @@ public final class MutationReport {
                 + text.substring(end));
     }
 
+    /** The sentence naming the tasks left out of mutation testing, or nothing when there are none. */
+    private String notMutated() {
+        return unmutated.isEmpty() ? "" : String.format(Locale.ROOT, "Not mutation-tested, on purpose (see the"
+                + " mutation profile of exercises/pom.xml): %s.%n", String.join(", ", unmutated));
+    }
+
     /** A score rounded down to one decimal, so that a score that fails never reads as the threshold. */
     static String percent(double score) {
         return String.format(Locale.ROOT, "%.1f %%", Math.floor(score * 10 + 1e-9) / 10);
@@ -341,7 +369,8 @@ public final class MutationReport {
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg : arg.substring(0, equals);
             if (!arg.startsWith("--") || equals < 0
-                    || !List.of("--mutations", "--sources", "--reviewed", "--threshold", "--docs").contains(name)) {
+                    || !List.of("--mutations", "--sources", "--reviewed", "--threshold", "--unmutated", "--docs")
+                    .contains(name)) {
                 err.println("mutation report: '" + arg + "' is not an option; " + usage());
                 return 2;
             }
@@ -363,6 +392,8 @@ public final class MutationReport {
                     Mutant.readPitReport(Path.of(options.getOrDefault("mutations", "target/pit-reports/mutations.xml"))),
                     SolutionRegions.scan(Path.of(options.getOrDefault("sources", "src/main/java"))),
                     ReviewedMutants.read(Path.of(options.getOrDefault("reviewed", "reviewed-mutants.tsv"))),
+                    Arrays.stream(options.getOrDefault("unmutated", "").split(",")).map(String::strip)
+                            .filter(id -> !id.isEmpty()).collect(Collectors.toSet()),
                     threshold);
             out.print(report.text());
             String docs = options.getOrDefault("docs", "");
@@ -379,6 +410,6 @@ public final class MutationReport {
 
     private static String usage() {
         return "usage: MutationReport --mutations=mutations.xml --sources=src/main/java"
-                + " --reviewed=reviewed-mutants.tsv --threshold=85 [--docs=docs/mutation.md]";
+                + " --reviewed=reviewed-mutants.tsv --threshold=85 [--unmutated=ex5.5,...] [--docs=docs/mutation.md]";
     }
 }

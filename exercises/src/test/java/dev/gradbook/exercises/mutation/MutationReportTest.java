@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -101,7 +102,7 @@ class MutationReportTest {
 
     private MutationReport report(int threshold) throws IOException {
         return MutationReport.of(Course.standard(), Mutant.readPitReport(pitReport()), SolutionRegions.scan(sources),
-                ReviewedMutants.read(reviewed), threshold);
+                ReviewedMutants.read(reviewed), Set.of(), threshold);
     }
 
     /** Every chapter at 100 %: ex1.1, ex1.2 and ex2.1 each with killed mutants only. */
@@ -211,6 +212,36 @@ class MutationReportTest {
             assertFalse(report.passes());
             assertTrue(report.text().contains("FAIL: task ex2.1 has solution regions (scalar/Value.java) but PIT made"
                     + " no mutant inside them: add the class to targetClasses"), report.text());
+        }
+
+        @Test
+        @DisplayName("a task left out on purpose (--unmutated) needs no mutant, is named in the report, and counts nowhere")
+        void unmutatedTask() throws IOException {
+            killed(4, 5);
+            killed(2, 11);
+            String[] args = {"--mutations=" + pitReport(), "--sources=" + sources, "--reviewed=" + reviewed,
+                "--threshold=85", "--unmutated=ex2.1"};
+            assertEquals(0, run(args), printed);
+            assertTrue(printed.contains("Not mutation-tested, on purpose (see the mutation profile of"
+                    + " exercises/pom.xml): ex2.1."), printed);
+            assertFalse(printed.contains("  chapter 2 "), "a chapter whose only task is left out has no row: " + printed);
+            assertTrue(printed.contains("  overall                  6       6"), printed);
+        }
+
+        @Test
+        @DisplayName("--unmutated cannot go stale: a mutant inside that task, or a name that is no task, fails the report")
+        void unmutatedStale() throws IOException {
+            allKilled();
+            MutationReport mutated = MutationReport.of(Course.standard(), Mutant.readPitReport(pitReport()),
+                    SolutionRegions.scan(sources), ReviewedMutants.read(reviewed), Set.of("ex2.1"), 85);
+            assertFalse(mutated.passes());
+            assertTrue(mutated.text().contains("FAIL: task ex2.1 is listed as not mutated (--unmutated), but PIT made a"
+                    + " mutant in it (scalar/Value.java:16)"), mutated.text());
+            MutationReport unknown = MutationReport.of(Course.standard(), Mutant.readPitReport(pitReport()),
+                    SolutionRegions.scan(sources), ReviewedMutants.read(reviewed), Set.of("ex9.9"), 85);
+            assertFalse(unknown.passes());
+            assertTrue(unknown.text().contains("FAIL: --unmutated names ex9.9, which is no task with solution regions"),
+                    unknown.text());
         }
 
         @Test
