@@ -1,9 +1,10 @@
 package dev.gradbook.autograd;
 
-import java.util.IdentityHashMap;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -90,9 +91,16 @@ public final class Scalar {
     private final double value;
     private double grad;
     private final String op;
-    private final List<Scalar> parents;
+    /** The operands, in argument order: none for a leaf, {@code second} null for a one-operand op. */
+    private final Scalar first;
+    private final Scalar second;
     private final LocalBackward localBackward;
     private String label;
+    /**
+     * Which walk over the graph last met this node: {@link #inOrder()}'s "seen" mark, kept on the
+     * node itself instead of in a set on the side (see there why).
+     */
+    private Object seenBy;
 
     private Scalar(double value, String op, LocalBackward localBackward, Scalar... parents) {
         if (Double.isNaN(value)) {
@@ -104,7 +112,10 @@ public final class Scalar {
         this.value = value;
         this.op = op;
         this.localBackward = localBackward;
-        this.parents = List.of(parents); // one small immutable object: graphs can have millions of nodes
+        // two fields rather than a list: graphs can have millions of nodes, and every object
+        // per node costs memory and time (docs/benchmarks.md, "The scalar engine")
+        this.first = parents.length > 0 ? parents[0] : null;
+        this.second = parents.length > 1 ? parents[1] : null;
         this.label = "";
     }
 
@@ -238,7 +249,7 @@ public final class Scalar {
      * @return an unmodifiable list
      */
     public List<Scalar> parents() {
-        return parents;
+        return first == null ? List.of() : second == null ? List.of(first) : List.of(first, second);
     }
 
     // ---------------------------------------------------------------- the operations
@@ -476,7 +487,7 @@ public final class Scalar {
      * The walk uses no recursion, so graphs with millions of nodes are fine.
      */
     public void backward() {
-        List<Scalar> order = TopologicalOrder.of(this, Scalar::parents);
+        List<Scalar> order = inOrder();
         double[] earlier = new double[order.size()];
         for (int i = 0; i < earlier.length; i++) {
             Scalar node = order.get(i);
@@ -498,9 +509,43 @@ public final class Scalar {
      * Like {@link #backward()}, it walks the graph without recursion.
      */
     public void zeroGrad() {
-        for (Scalar node : TopologicalOrder.of(this, Scalar::parents)) {
+        for (Scalar node : inOrder()) {
             node.grad = 0.0;
         }
+    }
+
+    /**
+     * The nodes of this Scalar's graph in {@link TopologicalOrder}: every node after all of its
+     * parents, this one last. It is the same depth-first search with a stack of its own, with one
+     * change that matters for speed: "have we met this node?" is a mark on the node, not a lookup
+     * in an identity set. A walk makes a fresh mark object and stamps each node it meets with it,
+     * so no node needs clearing afterwards, and a stamp left by an earlier walk is simply not this
+     * walk's. (A Scalar graph cannot have a cycle, since a Scalar's parents exist before it does,
+     * so the search needs no check for one.)
+     */
+    private List<Scalar> inOrder() {
+        Object walk = new Object();
+        List<Scalar> order = new ArrayList<>();
+        Deque<Scalar> stack = new ArrayDeque<>();
+        this.seenBy = walk;
+        stack.push(this);
+        while (!stack.isEmpty()) {
+            Scalar top = stack.peek();
+            Scalar unseenParent = null;
+            if (top.first != null && top.first.seenBy != walk) {
+                unseenParent = top.first;
+            } else if (top.second != null && top.second.seenBy != walk) {
+                unseenParent = top.second;
+            }
+            if (unseenParent != null) {
+                unseenParent.seenBy = walk;
+                stack.push(unseenParent);
+            } else {
+                stack.pop();
+                order.add(top); // all its parents are placed
+            }
+        }
+        return order;
     }
 
     // ---------------------------------------------------------------- showing a Scalar
@@ -514,29 +559,7 @@ public final class Scalar {
      * @return DOT text starting with {@code digraph}
      */
     public String toDot() {
-        List<Scalar> order = TopologicalOrder.of(this, Scalar::parents);
-        Map<Scalar, String> ids = new IdentityHashMap<>();
-        DotGraph graph = new DotGraph("scalar").graphAttribute("rankdir", "LR");
-        for (Scalar node : order) {
-            String id = "s" + ids.size();
-            ids.put(node, id);
-            String data = "value " + fourDecimals(node.value);
-            String gradient = "grad " + fourDecimals(node.grad);
-            if (node.label.isEmpty()) {
-                graph.recordNode(id, data, gradient);
-            } else {
-                graph.recordNode(id, node.label, data, gradient);
-            }
-            if (!node.parents.isEmpty()) {
-                String opId = id + "_op";
-                graph.node(opId, node.op, "ellipse");
-                for (Scalar parent : node.parents) {
-                    graph.edge(ids.get(parent), opId); // parents come earlier, so have ids
-                }
-                graph.edge(opId, id);
-            }
-        }
-        return graph.toString();
+        return ScalarPicture.toDot(this);
     }
 
     /**
@@ -561,7 +584,7 @@ public final class Scalar {
         return e / (1 + e);
     }
 
-    private static String fourDecimals(double x) {
+    static String fourDecimals(double x) {
         return String.format(Locale.ROOT, "%.4f", x);
     }
 

@@ -229,6 +229,27 @@ class ScalarTest {
         }
 
         @Test
+        @DisplayName("a mark left by an earlier walk does not hide a node from the next: the inner root, then the outer, then the inner again")
+        void marksFromEarlierWalks() {
+            // backward() marks the nodes it meets; if a later walk mistook an old mark for its own,
+            // it would skip nodes and their gradients would stop growing
+            Scalar x = Scalar.of(3.0);
+            Scalar inner = x.mul(x);           // d inner/dx = 2x = 6
+            Scalar outer = inner.add(x);       // d outer/dx = 2x + 1 = 7
+            inner.backward();
+            assertEquals(6.0, x.grad(), EXACT);
+            outer.backward();
+            assertEquals(13.0, x.grad(), EXACT);
+            assertEquals(2.0, inner.grad(), EXACT); // 1 from its own backward, 1 from outer's
+            inner.backward();
+            assertEquals(19.0, x.grad(), EXACT);
+            assertEquals(3.0, inner.grad(), EXACT);
+            assertEquals(List.of(inner, x), outer.parents(), "parents in argument order");
+            assertEquals(List.of(x, x), inner.parents(), "a value used twice is listed twice");
+            assertEquals(List.of(), x.parents());
+        }
+
+        @Test
         @DisplayName("zeroGrad resets every gradient in the graph, and the next backward starts fresh")
         void zeroGrad() {
             Scalar x = Scalar.of(2.0);

@@ -4,6 +4,7 @@ import dev.gradbook.autograd.Backends;
 import dev.gradbook.autograd.Scalar;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
+import dev.gradbook.autograd.TopologicalOrder;
 import dev.gradbook.autograd.spi.DoubleStorage;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.View;
@@ -46,6 +47,15 @@ public final class FoundationBenchmark {
         // each link makes one mul node and one add node
         out.printf(Locale.ROOT, "scalar engine   forward+backward  %,12.0f nodes/s   (%d-link chain, %.1f ms)%n",
                 2.0 * chain / scalarSeconds, chain, scalarSeconds * 1e3);
+        // What the order costs, on one graph built once: the generic search, which keeps the nodes
+        // it has met in an identity set, against the whole of backward(), whose search marks the
+        // nodes themselves (chapter 2, section 2.3).
+        Scalar root = chainOf(Scalar.of(0.5), chain);
+        int nodes = TopologicalOrder.of(root, Scalar::parents).size();
+        double identitySet = Stopwatch.median(() -> TopologicalOrder.of(root, Scalar::parents), minSeconds);
+        double wholeBackward = Stopwatch.median(root::backward, minSeconds);
+        out.printf(Locale.ROOT, "scalar order    TopologicalOrder.of %.1f ms; all of backward() %.1f ms   (%,d nodes,"
+                + " constants included)%n", identitySet * 1e3, wholeBackward * 1e3, nodes);
 
         int m = 128;
         int k = 784;
@@ -68,14 +78,22 @@ public final class FoundationBenchmark {
     /** One forward + backward pass through a chain of {@code links} mul/add links. */
     static void scalarForwardBackward(int links) {
         Scalar x = Scalar.of(0.5);
+        chainOf(x, links).backward();
+        if (!(x.grad() > 0)) {
+            throw new IllegalStateException("scalar benchmark produced a wrong gradient: " + x.grad());
+        }
+    }
+
+    /**
+     * The benchmark's graph: starting from {@code x}, {@code links} times {@code y = y * 0.999999 +
+     * 1e-7}. Each link makes a mul node and an add node, and each constant is a leaf of its own.
+     */
+    static Scalar chainOf(Scalar x, int links) {
         Scalar y = x;
         for (int i = 0; i < links; i++) {
             y = y.mul(0.999_999).add(1e-7);
         }
-        y.backward();
-        if (!(x.grad() > 0)) {
-            throw new IllegalStateException("scalar benchmark produced a wrong gradient: " + x.grad());
-        }
+        return y;
     }
 
     /**
