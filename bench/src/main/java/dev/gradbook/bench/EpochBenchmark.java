@@ -77,20 +77,23 @@ public final class EpochBenchmark {
      * @param backend      the gradbook backend, or null for the default (the fastest available)
      * @param dtype        F32 or F64, on both sides
      * @param torchThreads one PyTorch run per entry, in this order
+     * @param torchBlasThreads OpenBLAS's threads in every PyTorch run, or 0 for as many as that
+     *                     run's PyTorch threads (equal cores)
      * @param torch        false to leave PyTorch out
      * @param out          the folder for {@code epoch.csv}
      * @param rounds       how many times to repeat the whole comparison, alternating the runners
      */
     public record Options(Path data, boolean dataGiven, int epochs, String backend, DType dtype,
-                          List<Integer> torchThreads, boolean torch, Path out, int rounds) {
+                          List<Integer> torchThreads, int torchBlasThreads, boolean torch, Path out, int rounds) {
 
         /**
          * The defaults: Fashion-MNIST from Debian's package, 3 epochs, the default backend, F32,
-         * PyTorch with 1 and then 2 threads, one round, {@code epoch.csv} in {@code bench-results}.
+         * PyTorch with 1 and then 2 threads (OpenBLAS with as many), one round, {@code epoch.csv}
+         * in {@code bench-results}.
          */
         public static Options defaults() {
-            return new Options(FASHION_MNIST, false, 3, null, DType.F32, List.of(1, 2), true, Path.of("bench-results"),
-                    1);
+            return new Options(FASHION_MNIST, false, 3, null, DType.F32, List.of(1, 2), 0, true,
+                    Path.of("bench-results"), 1);
         }
     }
 
@@ -135,9 +138,11 @@ public final class EpochBenchmark {
             runs.add(trainGradbook(options, backendName, out));
             if (torch.isPresent()) {
                 for (int threads : options.torchThreads()) {
-                    out.printf(Locale.ROOT, "PyTorch, %d thread%s: training ...%n", threads, threads == 1 ? "" : "s");
+                    int blas = options.torchBlasThreads() == 0 ? threads : options.torchBlasThreads();
+                    out.printf(Locale.ROOT, "PyTorch, %d thread%s, OpenBLAS %d: training ...%n", threads,
+                            threads == 1 ? "" : "s", blas);
                     try {
-                        runs.add(torch.get().run(options.data(), options.epochs(), threads, dtypeFlag,
+                        runs.add(torch.get().run(options.data(), options.epochs(), threads, blas, dtypeFlag,
                                 line -> out.println("  " + line)));
                     } catch (IOException | IllegalArgumentException e) {
                         out.println("PyTorch with " + threads + " threads failed, left out of the table: "

@@ -67,13 +67,36 @@ final class TorchReference {
         return Optional.empty();
     }
 
-    /** Median seconds per workload spec, for one dtype ("f32" or "f64"). */
+    /**
+     * Limits a PyTorch process to {@code torchThreads} threads of its own and {@code blasThreads}
+     * for its matrix products. The script's {@code --threads} ({@code torch.set_num_threads}) sets
+     * only PyTorch's own OpenMP threads; Debian's pthread OpenBLAS, which does the matmuls, starts
+     * as many threads as {@code OPENBLAS_NUM_THREADS} says, and one per core when it says nothing.
+     * Without this, "PyTorch on 1 thread" would still multiply on every core.
+     *
+     * @param process      the process to start, changed in place
+     * @param torchThreads PyTorch's OpenMP threads
+     * @param blasThreads  OpenBLAS's threads; equal to {@code torchThreads} for a comparison at
+     *                     equal cores
+     * @return {@code process}
+     */
+    static ProcessBuilder limitThreads(ProcessBuilder process, int torchThreads, int blasThreads) {
+        process.environment().put("OMP_NUM_THREADS", Integer.toString(torchThreads));
+        process.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(blasThreads));
+        return process;
+    }
+
+    /**
+     * Median seconds per workload spec, for one dtype ("f32" or "f64"), with PyTorch and its BLAS
+     * both limited to {@code threads} threads, so that it is compared at equal cores.
+     */
     Map<String, Double> time(List<Workload> workloads, String dtype, double minSeconds, int threads)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(), "--dtype", dtype,
                 "--min-seconds", Double.toString(minSeconds), "--threads", Integer.toString(threads)));
         workloads.forEach(w -> command.add(w.spec()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = limitThreads(new ProcessBuilder(command).redirectErrorStream(true), threads, threads)
+                .start();
         Map<String, Double> seconds = new LinkedHashMap<>();
         StringBuilder other = new StringBuilder();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -74,16 +74,18 @@ final class TorchSeedMlp {
      * @param data     folder of the four MNIST-layout IDX files
      * @param epochs   how many epochs
      * @param threads  PyTorch's intra-op threads ({@code torch.set_num_threads})
+     * @param blasThreads OpenBLAS's threads for the matrix products ({@code OPENBLAS_NUM_THREADS})
      * @param dtype    {@code f32} or {@code f64}
      * @param progress receives every line the script prints except the final JSON line
      * @return the run, as the script reported it
      * @throws IOException if the script cannot start, fails, or prints no result line
      */
-    EpochRun run(Path data, int epochs, int threads, String dtype, Consumer<String> progress)
+    EpochRun run(Path data, int epochs, int threads, int blasThreads, String dtype, Consumer<String> progress)
             throws IOException, InterruptedException {
         List<String> command = List.of(python.toString(), script.toString(), data.toString(),
                 "--epochs", Integer.toString(epochs), "--threads", Integer.toString(threads), "--dtype", dtype);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = TorchReference.limitThreads(new ProcessBuilder(command).redirectErrorStream(true), threads,
+                blasThreads).start();
         String result = null;
         Deque<String> recent = new ArrayDeque<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -110,7 +112,9 @@ final class TorchSeedMlp {
             throw new IOException(SCRIPT + " finished but printed no JSON result line; the end of its output:\n"
                     + String.join("\n", recent));
         }
-        return parseResult(result);
+        EpochRun run = parseResult(result);
+        return blasThreads == threads ? run : new EpochRun(run.runner(), run.engine() + " BLAS " + blasThreads,
+                run.threads(), run.dtype(), run.epochSeconds(), run.testAccuracy());
     }
 
     /**

@@ -119,4 +119,19 @@ class BenchTest {
                 .getMessage();
         assertTrue(m.contains("no workload matches --filter 'no-such-workload'") && m.contains("elementwise"), m);
     }
+
+    @Nested
+    @DisplayName("PyTorch at equal cores")
+    class EqualCores {
+        @Test
+        @DisplayName("a PyTorch process gets OMP_NUM_THREADS and OPENBLAS_NUM_THREADS, which its BLAS would otherwise take as all cores")
+        void threadVariables() {
+            ProcessBuilder process = new ProcessBuilder("true");
+            process.environment().remove("OPENBLAS_NUM_THREADS");
+            process.environment().put("OMP_NUM_THREADS", "64");
+            assertEquals(process, TorchReference.limitThreads(process, 1, 2));
+            assertEquals("1", process.environment().get("OMP_NUM_THREADS"));
+            assertEquals("2", process.environment().get("OPENBLAS_NUM_THREADS"));
+        }
+    }
 }

@@ -180,7 +180,7 @@ class EpochBenchmarkTest {
         @DisplayName("when Fashion-MNIST is missing, says how to install it or what to pass instead")
         void defaultMissing(@TempDir Path dir) {
             EpochBenchmark.Options o = new EpochBenchmark.Options(dir.resolve("fashion-mnist"), false, 1, null,
-                    DType.F32, List.of(1), false, dir, 1);
+                    DType.F32, List.of(1), 0, false, dir, 1);
             String m = message(() -> run(o));
             assertTrue(m.contains("apt-get install dataset-fashion-mnist"), m);
             assertTrue(m.contains("--data DIR"), m);
@@ -191,7 +191,7 @@ class EpochBenchmarkTest {
         @DisplayName("a --data folder that does not exist is named")
         void givenMissing(@TempDir Path dir) {
             EpochBenchmark.Options o = new EpochBenchmark.Options(dir.resolve("nope"), true, 1, null, DType.F32,
-                    List.of(1), false, dir, 1);
+                    List.of(1), 0, false, dir, 1);
             String m = message(() -> run(o));
             assertTrue(m.contains("nope: no such folder"), m);
         }
@@ -199,7 +199,7 @@ class EpochBenchmarkTest {
         @Test
         @DisplayName("an unknown backend is refused with the available ones listed")
         void unknownBackend(@TempDir Path dir) {
-            EpochBenchmark.Options o = new EpochBenchmark.Options(dir, true, 1, "gpu", DType.F32, List.of(1), false,
+            EpochBenchmark.Options o = new EpochBenchmark.Options(dir, true, 1, "gpu", DType.F32, List.of(1), 0, false,
                     dir, 1);
             String m = message(() -> run(o));
             assertTrue(m.contains("--backend") && m.contains("gpu") && m.contains("naive"), m);
@@ -220,7 +220,7 @@ class EpochBenchmarkTest {
         Path digits = bundledDigits();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         EpochBenchmark.Options oneEpochAlone = new EpochBenchmark.Options(digits, true, 1, null, DType.F32, List.of(1),
-                false, out, 1);
+                0, false, out, 1);
         List<EpochRun> runs = EpochBenchmark.run(oneEpochAlone, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String text = bytes.toString(StandardCharsets.UTF_8);
 

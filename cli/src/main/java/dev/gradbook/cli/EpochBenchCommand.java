@@ -61,6 +61,12 @@ final class EpochBenchCommand implements Callable<Integer> {
             description = "PyTorch thread counts, comma-separated, one run each (default: 1,2).")
     List<Integer> torchThreads = DEFAULTS.torchThreads();
 
+    @Option(names = "--torch-blas-threads", paramLabel = "N", converter = PositiveInt.class,
+            description = "OpenBLAS threads in every PyTorch run (OPENBLAS_NUM_THREADS; default: as many as the"
+                    + " run's PyTorch threads, equal cores). On Debian's pthread OpenBLAS, 1 PyTorch thread with"
+                    + " 2 BLAS threads can be PyTorch's fastest setting: --torch-threads 1 --torch-blas-threads 2.")
+    Integer torchBlasThreads;
+
     @Option(names = "--rounds", paramLabel = "N", converter = PositiveInt.class,
             description = "Repeat the whole comparison N times, alternating the runners, and sum up by the median"
                     + " over rounds (default: ${DEFAULT-VALUE}; on a shared machine, 3 or more). Rounds after the"
@@ -76,7 +82,8 @@ final class EpochBenchCommand implements Callable<Integer> {
     /** The benchmark's options as the command line gives them. */
     EpochBenchmark.Options options() {
         boolean dataGiven = spec.commandLine().getParseResult().hasMatchedOption("--data");
-        return new EpochBenchmark.Options(data, dataGiven, epochs, backend, dtype, torchThreads, !noTorch, out, rounds);
+        return new EpochBenchmark.Options(data, dataGiven, epochs, backend, dtype, torchThreads,
+                torchBlasThreads == null ? 0 : torchBlasThreads, !noTorch, out, rounds);
     }
 
     @Override

@@ -39,6 +39,7 @@ class EpochBenchCommandTest {
             assertEquals(3, o.epochs());
             assertNull(o.backend());
             assertEquals(List.of(1, 2), o.torchThreads());
+            assertEquals(0, o.torchBlasThreads(), "OpenBLAS follows each run's PyTorch threads");
             assertEquals(1, o.rounds());
         }
 
@@ -46,8 +47,8 @@ class EpochBenchCommandTest {
         @DisplayName("read every option")
         void flags() {
             EpochBenchmark.Options o = options("--data", "d", "--epochs", "5", "--backend", "naive", "--dtype", "F64",
-                    "--torch-threads", "4, 1", "--no-torch", "--out", "o", "--rounds", "4");
-            assertEquals(new EpochBenchmark.Options(Path.of("d"), true, 5, "naive", DType.F64, List.of(4, 1), false,
+                    "--torch-threads", "4, 1", "--torch-blas-threads", "2", "--no-torch", "--out", "o", "--rounds", "4");
+            assertEquals(new EpochBenchmark.Options(Path.of("d"), true, 5, "naive", DType.F64, List.of(4, 1), 2, false,
                     Path.of("o"), 4), o);
         }
 
