@@ -117,6 +117,9 @@ public final class BenchMain {
                     out.printf(Locale.ROOT, "  torch %s (%d threads) ...%n", dtype, options.torchThreads());
                     Map<String, Double> seconds = torch.get().time(workloads, dtype.name().toLowerCase(Locale.ROOT),
                             options.minSeconds(), options.torchThreads());
+                    torch.get().lastBlasCore().ifPresent(core -> out.printf(Locale.ROOT, "    (OpenBLAS chose its %s"
+                            + " kernels%s)%n", core, System.getenv("OPENBLAS_CORETYPE") == null
+                            ? "; if they are not your CPU's, set OPENBLAS_CORETYPE, e.g. SkylakeX or Haswell" : ""));
                     for (Workload w : workloads) {
                         Double s = seconds.get(w.spec());
                         if (s != null) {

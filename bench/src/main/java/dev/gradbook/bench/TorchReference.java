@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class TorchReference {
     private final Path python;
+    private Optional<String> lastBlasCore = Optional.empty();
     private final Path script;
 
     private TorchReference(Path python, Path script) {
@@ -83,7 +84,30 @@ final class TorchReference {
     static ProcessBuilder limitThreads(ProcessBuilder process, int torchThreads, int blasThreads) {
         process.environment().put("OMP_NUM_THREADS", Integer.toString(torchThreads));
         process.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(blasThreads));
+        // makes OpenBLAS print which kernels it chose ("Core: Haswell") as it loads; see blasCore
+        process.environment().put("OPENBLAS_VERBOSE", "2");
         return process;
+    }
+
+    /**
+     * The kernels OpenBLAS chose, from the {@code Core: NAME} line it prints when
+     * {@code OPENBLAS_VERBOSE=2}. This matters for a fair comparison: OpenBLAS picks its kernels
+     * from the CPU's model number, and a version older than the CPU does not know it. Debian 12's
+     * OpenBLAS 0.3.21 on an Intel Xeon of model 207 (a 2026 development VM) falls back to
+     * {@code Prescott}, SSE3 kernels without AVX, and multiplies at a third of its speed;
+     * {@code OPENBLAS_CORETYPE=SkylakeX} (AVX-512) or {@code Haswell} (AVX2) chooses for it.
+     *
+     * @param output the lines a PyTorch process printed
+     * @return the kernel name, or empty when OpenBLAS said nothing (another BLAS, say)
+     */
+    static Optional<String> blasCore(List<String> output) {
+        return output.stream().map(String::strip).filter(line -> line.startsWith("Core: "))
+                .map(line -> line.substring("Core: ".length()).strip()).findFirst();
+    }
+
+    /** What {@link #blasCore} found in the last {@link #time} run's output, if anything. */
+    Optional<String> lastBlasCore() {
+        return lastBlasCore;
     }
 
     /**
@@ -98,7 +122,7 @@ final class TorchReference {
         Process process = limitThreads(new ProcessBuilder(command).redirectErrorStream(true), threads, threads)
                 .start();
         Map<String, Double> seconds = new LinkedHashMap<>();
-        StringBuilder other = new StringBuilder();
+        List<String> other = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -107,13 +131,14 @@ final class TorchReference {
                 if (parts.length == 2) {
                     seconds.put(parts[0], Double.parseDouble(parts[1]));
                 } else {
-                    other.append(line).append('\n');
+                    other.add(line);
                 }
             }
         }
         if (process.waitFor() != 0) {
-            throw new IOException("the PyTorch reference failed:\n" + other);
+            throw new IOException("the PyTorch reference failed:\n" + String.join("\n", other));
         }
+        lastBlasCore = blasCore(other);
         return seconds;
     }
 }

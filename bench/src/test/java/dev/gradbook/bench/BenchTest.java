@@ -132,6 +132,15 @@ class BenchTest {
             assertEquals(process, TorchReference.limitThreads(process, 1, 2));
             assertEquals("1", process.environment().get("OMP_NUM_THREADS"));
             assertEquals("2", process.environment().get("OPENBLAS_NUM_THREADS"));
+            assertEquals("2", process.environment().get("OPENBLAS_VERBOSE"), "so that it names its kernels");
+        }
+
+        @Test
+        @DisplayName("the kernels OpenBLAS names as it loads are read from the output; no such line, no name")
+        void kernelsNamed() {
+            assertEquals(java.util.Optional.of("Prescott"),
+                    TorchReference.blasCore(List.of("some warning", "Core: Prescott", "matmul:64x64x64\t0.1")));
+            assertEquals(java.util.Optional.empty(), TorchReference.blasCore(List.of("matmul:64x64x64\t0.1")));
         }
     }
 }
