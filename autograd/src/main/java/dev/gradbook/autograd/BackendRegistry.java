@@ -46,10 +46,11 @@ public final class BackendRegistry {
      * @param providers the candidates, e.g. from {@link ServiceLoader}
      * @param properties looks up system properties ({@code System::getProperty} in real use)
      * @param environment looks up environment variables ({@code System::getenv} in real use)
+     * @throws NullPointerException if an argument or one of the providers is null
      */
     public BackendRegistry(Iterable<? extends BackendProvider> providers,
                            UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        Objects.requireNonNull(providers, "BackendRegistry: providers is null");
+        NullChecks.requireNoNullElements(providers, "BackendRegistry", "providers");
         Objects.requireNonNull(properties, "BackendRegistry: properties is null");
         Objects.requireNonNull(environment, "BackendRegistry: environment is null");
         for (BackendProvider provider : providers) {

@@ -8,9 +8,10 @@
  * <h2>Null arguments</h2>
  *
  * <p>One rule holds for every public constructor and method of gradbook (this module, the
- * backends and the layers): <strong>a {@code null} argument fails at once with a
- * {@link java.lang.NullPointerException} whose message names the method and the
- * parameter</strong>, before anything else is checked or changed:
+ * backends, the layers, the textbook's tools, the exercises and the command line):
+ * <strong>a {@code null} argument fails at once with a {@link java.lang.NullPointerException}
+ * whose message names the method and the parameter</strong>, before anything else is checked or
+ * changed:
  *
  * <pre>{@code
  * model.setWeights(null);   // NullPointerException: Sequential.setWeights: weights is null
@@ -24,13 +25,28 @@
  * Why at once: a null noticed three calls deeper gives the JVM's {@code Cannot invoke ...
  * because "x" is null} about a variable the caller never saw.
  *
+ * <p>The elements of an argument count as arguments too: a {@code null} element of an array
+ * (varargs included), a {@code List}, {@code Set}, {@code Collection} or {@code Iterable}, and a
+ * {@code null} key or value of a {@code Map}, fail at once in the same way, and the message says
+ * where the null is — the index, in iteration order, or the key:
+ *
+ * <pre>{@code
+ * model.setWeights(Arrays.asList(kernel, bias, null)) // Sequential.setWeights: weights[2] is null
+ * SafeTensors.write(file, tensorsWithANullValue)      // SafeTensors.write: tensors["dense/bias"] is null
+ * SafeTensors.write(file, tensorsWithANullKey)        // SafeTensors.write: tensors has a null key
+ * }</pre>
+ *
+ * This goes one level deep: what the elements hold (the numbers in each list of a history map,
+ * say) is data, checked where it is read.
+ *
  * <p>The exceptions are parameters whose Javadoc says what {@code null} means there, such as
  * {@code LessonData.load(null)} (the bundled digits) or {@code Backends.setDefault(null)} (hand the
- * choice back to the system property). Elements of a varargs array count as arguments (the
- * message names the index); elements of a list or map are values, checked where they are used.
- * Each public method checks with {@code Objects.requireNonNull(x, "Class.method: x is null")},
- * and an array's elements with {@link dev.gradbook.autograd.NullChecks}. The rule is tested by
- * reflection over every public class (the conformance kit's {@code NullPolicyCheck}), so a new
- * method that forgets it fails the build.
+ * choice back to the system property). Each public method checks with
+ * {@code Objects.requireNonNull(x, "Class.method: x is null")}, and an argument with elements with
+ * one line of {@link dev.gradbook.autograd.NullChecks} ({@code requireNoNullElements} for arrays
+ * and collections, {@code requireNoNullEntries} for maps), which checks the argument too. The rule
+ * is tested by reflection over every public class of those modules (the conformance kit's
+ * {@code NullPolicyCheck}, which also passes each array, collection and map with one null inside),
+ * so a new method that forgets it fails the build.
  */
 package dev.gradbook.autograd;

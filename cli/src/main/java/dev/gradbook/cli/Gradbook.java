@@ -1,5 +1,7 @@
 package dev.gradbook.cli;
 
+import dev.gradbook.autograd.NullChecks;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -13,6 +15,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -81,8 +84,13 @@ public final class Gradbook implements Callable<Integer> {
         this.out = out;
     }
 
-    /** Runs {@code gradbook} with {@code args} and exits with its status. */
+    /**
+     * Runs {@code gradbook} with {@code args} and exits with its status.
+     *
+     * @throws NullPointerException if {@code args} or one of its elements is null
+     */
     public static void main(String[] args) {
+        NullChecks.requireNoNullElements(args, "Gradbook.main", "args");
         System.exit(execute(System.out, System.err, args));
     }
 
@@ -90,8 +98,12 @@ public final class Gradbook implements Callable<Integer> {
      * Runs {@code gradbook} with {@code args}, printing to {@code out} and {@code err}.
      *
      * @return the exit status: 0 done, 1 failed, 2 usage error
+     * @throws NullPointerException if an argument or an element of {@code args} is null
      */
     public static int execute(PrintStream out, PrintStream err, String... args) {
+        Objects.requireNonNull(out, "Gradbook.execute: out is null");
+        Objects.requireNonNull(err, "Gradbook.execute: err is null");
+        NullChecks.requireNoNullElements(args, "Gradbook.execute", "args");
         return commandLine(out, err).execute(args);
     }
 

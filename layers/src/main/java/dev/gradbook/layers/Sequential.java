@@ -523,9 +523,13 @@ public final class Sequential implements Layer {
     /**
      * Overwrites all parameters with {@code weights}, given in the order of {@link #getWeights()}
      * and with the same shapes.
+     *
+     * @param weights one tensor per weight
+     * @throws NullPointerException     if {@code weights} or one of its elements is null
+     * @throws IllegalArgumentException if the count or a shape does not match the model's
      */
     public void setWeights(List<Tensor> weights) {
-        Objects.requireNonNull(weights, "Sequential.setWeights: weights is null");
+        NullChecks.requireNoNullElements(weights, "Sequential.setWeights", "weights");
         List<Tensor> params = parameters();
         List<String> names = weightNames();
         if (weights.size() != params.size()) {

@@ -1,5 +1,7 @@
 package dev.gradbook.textbook;
 
+import dev.gradbook.autograd.NullChecks;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,8 +51,10 @@ public final class Bless {
      * exits with the status of {@link #run}.
      *
      * @param args chapter files or directories of chapters
+     * @throws NullPointerException if {@code args} or one of its elements is null
      */
     public static void main(String[] args) {
+        NullChecks.requireNoNullElements(args, "Bless.main", "args");
         System.exit(run(args, System.out, System.err));
     }
 
@@ -61,8 +66,12 @@ public final class Bless {
      * @param out  receives the report
      * @param err  receives a one-line error for bad arguments
      * @return 0 if every listing could be recorded, 1 if some could not, 2 for bad arguments
+     * @throws NullPointerException if an argument or an element of {@code args} is null
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        NullChecks.requireNoNullElements(args, "Bless.run", "args");
+        Objects.requireNonNull(out, "Bless.run: out is null");
+        Objects.requireNonNull(err, "Bless.run: err is null");
         try {
             Textbook book = Textbook.locate();
             List<Path> files = args.length == 0 ? book.allChapterFiles() : chapterFiles(args);
@@ -84,11 +93,26 @@ public final class Bless {
      */
     public record Report(List<String> changes, List<String> problems, List<String> notes) {
         /**
+         * Checks the lists.
+         *
+         * @param changes  one line per file written
+         * @param problems one message per listing that could not be recorded
+         * @param notes    revisions and other information
+         * @throws NullPointerException if a list or one of its elements is null
+         */
+        public Report {
+            NullChecks.requireNoNullElements(changes, "Bless.Report", "changes");
+            NullChecks.requireNoNullElements(problems, "Bless.Report", "problems");
+            NullChecks.requireNoNullElements(notes, "Bless.Report", "notes");
+        }
+
+        /**
          * Prints the report.
          *
          * @param out where to print it
          */
         public void print(PrintStream out) {
+            Objects.requireNonNull(out, "Bless.Report.print: out is null");
             changes.forEach(change -> out.println("bless: " + change));
             notes.forEach(note -> out.println("bless: " + note));
             problems.forEach(problem -> out.println("bless: NOT RECORDED: " + problem));
@@ -105,8 +129,12 @@ public final class Bless {
      * @param files  the chapter files to re-record
      * @param runner runs the listings
      * @return what changed and what could not be recorded
+     * @throws NullPointerException if an argument or one of the files is null
      */
     public static Report bless(Textbook book, List<Path> files, ListingRunner runner) {
+        Objects.requireNonNull(book, "Bless.bless: book is null");
+        NullChecks.requireNoNullElements(files, "Bless.bless", "files");
+        Objects.requireNonNull(runner, "Bless.bless: runner is null");
         List<String> changes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();

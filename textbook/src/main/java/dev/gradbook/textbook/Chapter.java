@@ -1,5 +1,7 @@
 package dev.gradbook.textbook;
 
+import dev.gradbook.autograd.NullChecks;
+
 import org.commonmark.ext.front.matter.YamlFrontMatterExtension;
 import org.commonmark.ext.front.matter.YamlFrontMatterVisitor;
 import org.commonmark.node.AbstractVisitor;
@@ -19,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One chapter file of one edition, read with commonmark-java: its front matter and its java
@@ -48,8 +51,17 @@ public record Chapter(String name, Map<String, String> frontMatter, List<Listing
             .includeSourceSpans(IncludeSourceSpans.BLOCKS)
             .build();
 
-    /** Makes the front matter and listings unmodifiable. */
+    /**
+     * Makes the front matter and listings unmodifiable.
+     *
+     * @throws NullPointerException if a component, a key or value of {@code frontMatter}, or a
+     *                              listing is null
+     */
     public Chapter {
+        Objects.requireNonNull(name, "Chapter: name is null");
+        NullChecks.requireNoNullEntries(frontMatter, "Chapter", "frontMatter");
+        NullChecks.requireNoNullElements(listings, "Chapter", "listings");
+        Objects.requireNonNull(text, "Chapter: text is null");
         frontMatter = Collections.unmodifiableMap(new LinkedHashMap<>(frontMatter));
         listings = List.copyOf(listings);
     }
@@ -60,10 +72,13 @@ public record Chapter(String name, Map<String, String> frontMatter, List<Listing
      * @param chaptersDir the {@code chapters/} directory
      * @param file        a file under it, e.g. {@code chapters/en/01-derivatives.md}
      * @return the chapter, named by its path relative to {@code chaptersDir}
+     * @throws NullPointerException     if an argument is null
      * @throws UncheckedIOException     if the file cannot be read
      * @throws IllegalArgumentException if a block is malformed (see {@link #parse})
      */
     public static Chapter read(Path chaptersDir, Path file) {
+        Objects.requireNonNull(chaptersDir, "Chapter.read: chaptersDir is null");
+        Objects.requireNonNull(file, "Chapter.read: file is null");
         String name = chaptersDir.relativize(file).toString().replace('\\', '/');
         try {
             return parse(name, Files.readString(file, StandardCharsets.UTF_8));
@@ -78,10 +93,13 @@ public record Chapter(String name, Map<String, String> frontMatter, List<Listing
      * @param name a name for messages, e.g. {@code en/01-derivatives.md}
      * @param text the Markdown
      * @return the chapter
+     * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException naming the file and line, if an info string is malformed
      *                                  or an output block does not directly follow a java listing
      */
     public static Chapter parse(String name, String text) {
+        Objects.requireNonNull(name, "Chapter.parse: name is null");
+        Objects.requireNonNull(text, "Chapter.parse: text is null");
         Node document = PARSER.parse(text);
         YamlFrontMatterVisitor frontMatterVisitor = new YamlFrontMatterVisitor();
         document.accept(frontMatterVisitor);
@@ -137,10 +155,12 @@ public record Chapter(String name, Map<String, String> frontMatter, List<Listing
      * A front-matter value.
      *
      * @param key      the key
-     * @param fallback what to return if the key is absent
+     * @param fallback what to return if the key is absent; may be {@code null}
      * @return the value, or {@code fallback}
+     * @throws NullPointerException if {@code key} is null
      */
     public String frontMatter(String key, String fallback) {
+        Objects.requireNonNull(key, "Chapter.frontMatter: key is null");
         return frontMatter.getOrDefault(key, fallback);
     }
 

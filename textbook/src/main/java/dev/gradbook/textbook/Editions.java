@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Keeps a translation's listings in step with the source edition's.
@@ -38,8 +39,10 @@ public final class Editions {
      *
      * @param source a chapter of the source edition
      * @return 12 lowercase hex digits
+     * @throws NullPointerException if {@code source} is null
      */
     public static String listingsRevision(Chapter source) {
+        Objects.requireNonNull(source, "Editions.listingsRevision: source is null");
         StringBuilder fingerprint = new StringBuilder();
         for (Listing listing : source.listings()) {
             fingerprint.append("info: ").append(infoOf(listing)).append('\n')
@@ -62,8 +65,11 @@ public final class Editions {
      * @param source      the source edition's chapter
      * @param translation the same chapter in another edition
      * @return one message per difference; empty if the editions agree
+     * @throws NullPointerException if an argument is null
      */
     public static List<String> differences(Chapter source, Chapter translation) {
+        Objects.requireNonNull(source, "Editions.differences: source is null");
+        Objects.requireNonNull(translation, "Editions.differences: translation is null");
         List<String> problems = new ArrayList<>();
         List<Listing> sourceListings = source.listings();
         List<Listing> translated = translation.listings();

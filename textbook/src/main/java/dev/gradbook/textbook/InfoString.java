@@ -1,8 +1,11 @@
 package dev.gradbook.textbook;
 
+import dev.gradbook.autograd.NullChecks;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -50,8 +53,15 @@ public record InfoString(String language, Map<String, String> attributes, String
     private static final Set<String> JAVA_ATTRIBUTES = Set.of(EXPECT, NORUN, HIDDEN, FIGURE, QUOTE);
     private static final String THROWS_PREFIX = "throws:";
 
-    /** Makes the attribute map unmodifiable. */
+    /**
+     * Makes the attribute map unmodifiable.
+     *
+     * @throws NullPointerException if a component, or a key or value of {@code attributes}, is null
+     */
     public InfoString {
+        Objects.requireNonNull(language, "InfoString: language is null");
+        NullChecks.requireNoNullEntries(attributes, "InfoString", "attributes");
+        Objects.requireNonNull(raw, "InfoString: raw is null");
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 

@@ -1,5 +1,7 @@
 package dev.gradbook.textbook;
 
+import java.util.Objects;
+
 /**
  * One {@code ```java} block of a chapter, with the {@code ```output} block that follows it, if
  * any.
@@ -16,6 +18,17 @@ public record Listing(String chapterName, int number, int line, int endLine, Inf
                       OutputBlock output) {
 
     /**
+     * Checks the components; {@code output} may be null (no output block).
+     *
+     * @throws NullPointerException if {@code chapterName}, {@code info} or {@code code} is null
+     */
+    public Listing {
+        Objects.requireNonNull(chapterName, "Listing: chapterName is null");
+        Objects.requireNonNull(info, "Listing: info is null");
+        Objects.requireNonNull(code, "Listing: code is null");
+    }
+
+    /**
      * A {@code ```output} block: what the listing above it must print.
      *
      * @param text      the block's content
@@ -23,6 +36,14 @@ public record Listing(String chapterName, int number, int line, int endLine, Inf
      * @param closeLine the line of its closing fence, from 1
      */
     public record OutputBlock(String text, int line, int closeLine) {
+        /**
+         * Checks the text.
+         *
+         * @throws NullPointerException if {@code text} is null
+         */
+        public OutputBlock {
+            Objects.requireNonNull(text, "Listing.OutputBlock: text is null");
+        }
     }
 
     /** How tests and messages name this listing: {@code en/01-derivatives.md listing 3 (line 120)}. */

@@ -1,5 +1,7 @@
 package dev.gradbook.textbook;
 
+import dev.gradbook.autograd.NullChecks;
+
 import jdk.jshell.execution.RemoteExecutionControl;
 import jdk.jshell.execution.Util;
 
@@ -33,9 +35,11 @@ public final class ListingAgent {
      * Connects to the listing runner and serves it until it closes the connection.
      *
      * @param args the local port the runner listens on
+     * @throws NullPointerException if {@code args} or one of its elements is null
      * @throws Exception if the connection fails; the runner then reports the JVM as gone
      */
     public static void main(String[] args) throws Exception {
+        NullChecks.requireNoNullElements(args, "ListingAgent.main", "args");
         if (args.length != 1) {
             throw new IllegalArgumentException("ListingAgent: expected one argument, the runner's port");
         }

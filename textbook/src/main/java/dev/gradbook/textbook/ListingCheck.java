@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,8 +30,11 @@ public final class ListingCheck {
      * @param book   the book, for its figures and the files its quotations come from
      * @return a message naming the file, line and listing, with expected and actual output; empty
      *         if the listing passed or is a {@code norun} listing
+     * @throws NullPointerException if an argument is null
      */
     public static Optional<String> failure(ListingResult result, Textbook book) {
+        Objects.requireNonNull(result, "ListingCheck.failure: result is null");
+        Objects.requireNonNull(book, "ListingCheck.failure: book is null");
         Listing listing = result.listing();
         String name = listing.displayName();
         String expectedException = listing.info().expectedException();

@@ -1,5 +1,7 @@
 package dev.gradbook.textbook;
 
+import java.util.Objects;
+
 /**
  * What happened when one listing ran.
  *
@@ -14,6 +16,19 @@ package dev.gradbook.textbook;
  */
 public record ListingResult(Listing listing, Outcome outcome, String output, String thrownClass, String detail,
                             String errors) {
+
+    /**
+     * Checks the components; {@code thrownClass} may be null (nothing was thrown).
+     *
+     * @throws NullPointerException if another component is null
+     */
+    public ListingResult {
+        Objects.requireNonNull(listing, "ListingResult: listing is null");
+        Objects.requireNonNull(outcome, "ListingResult: outcome is null");
+        Objects.requireNonNull(output, "ListingResult: output is null");
+        Objects.requireNonNull(detail, "ListingResult: detail is null");
+        Objects.requireNonNull(errors, "ListingResult: errors is null");
+    }
 
     /** How a listing's run ended. */
     public enum Outcome {

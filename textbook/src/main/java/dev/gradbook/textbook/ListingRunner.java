@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -63,9 +64,12 @@ public final class ListingRunner {
      * @param classPath      the class path of the JShell's compiler and JVM (gradbook and its
      *                       backends), in the platform's path syntax
      * @param listingTimeout how long one listing may run; positive
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the class path is empty or the timeout not positive
      */
     public ListingRunner(String classPath, Duration listingTimeout) {
+        Objects.requireNonNull(classPath, "ListingRunner: classPath is null");
+        Objects.requireNonNull(listingTimeout, "ListingRunner: listingTimeout is null");
         if (classPath == null || classPath.isBlank()) {
             throw new IllegalArgumentException("ListingRunner: the class path is empty; the listings need gradbook on it");
         }
@@ -91,9 +95,11 @@ public final class ListingRunner {
      * A runner with this JVM's class path, as {@link #forThisJvm()}, and another time limit.
      *
      * @param listingTimeout how long one listing may run
+     * @throws NullPointerException if {@code listingTimeout} is null
      * @return the runner
      */
     public static ListingRunner forThisJvm(Duration listingTimeout) {
+        Objects.requireNonNull(listingTimeout, "ListingRunner.forThisJvm: listingTimeout is null");
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return new ListingRunner(classPath, listingTimeout);
     }
@@ -102,9 +108,11 @@ public final class ListingRunner {
      * Runs every listing of a chapter, in order, in one new JShell.
      *
      * @param chapter the chapter
+     * @throws NullPointerException if {@code chapter} is null
      * @return one result per listing, in the chapter's order
      */
     public List<ListingResult> run(Chapter chapter) {
+        Objects.requireNonNull(chapter, "ListingRunner.run: chapter is null");
         String backend = chapter.frontMatter("backend", DEFAULT_BACKEND);
         long seed = seedOf(chapter);
         CapturedStream out = new CapturedStream();

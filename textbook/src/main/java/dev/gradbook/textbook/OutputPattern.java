@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,9 +55,11 @@ public final class OutputPattern {
      * Reads an output block.
      *
      * @param expected the block's text
+     * @throws NullPointerException if {@code expected} is null
      * @return its pattern
      */
     public static OutputPattern of(String expected) {
+        Objects.requireNonNull(expected, "OutputPattern.of: expected is null");
         return of(expected, true);
     }
 
@@ -83,9 +86,11 @@ public final class OutputPattern {
      * Whether {@code actual} is what this block promises.
      *
      * @param actual what the listing printed
+     * @throws NullPointerException if {@code actual} is null
      * @return true if every line matches, with {@code ...} and {@code ~} as described above
      */
     public boolean matches(String actual) {
+        Objects.requireNonNull(actual, "OutputPattern.matches: actual is null");
         List<String> actualLines = normalizedLines(actual);
         int m = lines.size();
         int n = actualLines.size();
@@ -115,9 +120,11 @@ public final class OutputPattern {
      * decimals as before.
      *
      * @param actual what the listing printed
+     * @throws NullPointerException if {@code actual} is null
      * @return the block's new text, ending in a newline unless empty
      */
     public String bless(String actual) {
+        Objects.requireNonNull(actual, "OutputPattern.bless: actual is null");
         if (matches(actual)) {
             return text;
         }
@@ -176,9 +183,11 @@ public final class OutputPattern {
      * trailing blank lines dropped.
      *
      * @param text an output
+     * @throws NullPointerException if {@code text} is null
      * @return its lines
      */
     public static List<String> normalizedLines(String text) {
+        Objects.requireNonNull(text, "OutputPattern.normalizedLines: text is null");
         List<String> lines = new ArrayList<>();
         for (String line : text.replace("\r\n", "\n").split("\n", -1)) {
             lines.add(line.stripTrailing());
@@ -193,9 +202,11 @@ public final class OutputPattern {
      * An output as it is compared and stored: its {@link #normalizedLines}, each ended by a newline.
      *
      * @param text an output
+     * @throws NullPointerException if {@code text} is null
      * @return the normalized text ({@code ""} if there is none)
      */
     public static String normalize(String text) {
+        Objects.requireNonNull(text, "OutputPattern.normalize: text is null");
         StringBuilder normalized = new StringBuilder();
         for (String line : normalizedLines(text)) {
             normalized.append(line).append('\n');

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +15,15 @@ import java.util.stream.Stream;
  * @param root the {@code textbook/} directory
  */
 public record Textbook(Path root) {
+
+    /**
+     * Checks the root.
+     *
+     * @throws NullPointerException if {@code root} is null
+     */
+    public Textbook {
+        Objects.requireNonNull(root, "Textbook: root is null");
+    }
 
     /** The source edition; every other edition translates it. */
     public static final String SOURCE_EDITION = "en";
@@ -62,9 +72,11 @@ public record Textbook(Path root) {
      * The chapter files of one edition, in chapter order.
      *
      * @param edition e.g. {@code en}
+     * @throws NullPointerException if {@code edition} is null
      * @return the {@code .md} files of {@code chapters/<edition>/}, sorted by name
      */
     public List<Path> chapterFiles(String edition) {
+        Objects.requireNonNull(edition, "Textbook.chapterFiles: edition is null");
         Path dir = chaptersDir().resolve(edition);
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -85,9 +97,11 @@ public record Textbook(Path root) {
      * Reads a chapter file.
      *
      * @param file a file under {@link #chaptersDir()}
+     * @throws NullPointerException if {@code file} is null
      * @return the chapter
      */
     public Chapter read(Path file) {
+        Objects.requireNonNull(file, "Textbook.read: file is null");
         return Chapter.read(chaptersDir(), file.toAbsolutePath().normalize());
     }
 }

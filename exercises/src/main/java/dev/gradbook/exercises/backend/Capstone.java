@@ -8,6 +8,8 @@ import dev.gradbook.layers.Sequential;
 import dev.gradbook.layers.examples.LessonData;
 import dev.gradbook.layers.examples.SeedLesson;
 
+import java.util.Objects;
+
 /**
  * The capstone of chapter 5 (ex5.5): the seed lesson's model, Keras' MNIST multilayer perceptron,
  * trained on the real digits with every number computed by your backend.
@@ -30,6 +32,15 @@ public final class Capstone {
      * @param data  the bundled digits, made on your backend (test on {@code data.xTest()})
      */
     public record Trained(Sequential model, LessonData data) {
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code model} or {@code data} is null
+         */
+        public Trained {
+            Objects.requireNonNull(model, "Capstone.Trained: model is null");
+            Objects.requireNonNull(data, "Capstone.Trained: data is null");
+        }
     }
 
     /**

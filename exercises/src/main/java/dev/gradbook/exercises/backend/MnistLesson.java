@@ -1,5 +1,6 @@
 package dev.gradbook.exercises.backend;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.layers.examples.SeedLesson;
 
 import java.io.PrintStream;
@@ -25,8 +26,13 @@ public final class MnistLesson {
     private MnistLesson() {
     }
 
-    /** Runs the lesson; exits 0 when it trained, 1 when it failed, 2 for a wrong command line. */
+    /**
+     * Runs the lesson; exits 0 when it trained, 1 when it failed, 2 for a wrong command line.
+     *
+     * @throws NullPointerException if {@code args} or one of its elements is null
+     */
     public static void main(String[] args) {
+        NullChecks.requireNoNullElements(args, "MnistLesson.main", "args");
         System.exit(main(args, System.out, System.err));
     }
 

@@ -9,6 +9,7 @@ import dev.gradbook.autograd.spi.View;
 import dev.gradbook.exercises.grading.Todo;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Your backend, {@code "student"}: the four primitives of {@link TensorBackend} written by you,
@@ -46,9 +47,14 @@ public final class StudentBackend implements TensorBackend {
      * {@code out[i] = op(in[i])} for every multi-index {@code i}: call {@code op.apply} on each
      * input element. {@code out} may be exactly {@code in} (an in-place update): read each element
      * before you write the same position, and never write a position you have not yet read.
+     *
+     * @throws NullPointerException if an argument is null
      */
     @Override
     public void map(UnaryOp op, View in, View out) {
+        Objects.requireNonNull(op, "StudentBackend.map: op is null");
+        Objects.requireNonNull(in, "StudentBackend.map: in is null");
+        Objects.requireNonNull(out, "StudentBackend.map: out is null");
         // BEGIN SOLUTION ex5.1
         Storage source = in.storage();
         Storage target = out.storage();
@@ -64,9 +70,15 @@ public final class StudentBackend implements TensorBackend {
      * same shape; a broadcast operand has stride 0 along the broadcast dimensions, so reading it
      * through its strides repeats its elements with no special case. {@code out} may be exactly
      * {@code a}, exactly {@code b}, or both (in-place updates, as an optimizer does).
+     *
+     * @throws NullPointerException if an argument is null
      */
     @Override
     public void zip(BinaryOp op, View a, View b, View out) {
+        Objects.requireNonNull(op, "StudentBackend.zip: op is null");
+        Objects.requireNonNull(a, "StudentBackend.zip: a is null");
+        Objects.requireNonNull(b, "StudentBackend.zip: b is null");
+        Objects.requireNonNull(out, "StudentBackend.zip: out is null");
         // BEGIN SOLUTION ex5.2
         Storage left = a.storage();
         Storage right = b.storage();
@@ -85,9 +97,14 @@ public final class StudentBackend implements TensorBackend {
      * at {@code dim}, and each of its elements is {@code op} folded over the line of inputs that
      * shares its other indices, starting from {@code op.identity()} (so an empty line gives the
      * identity: 0 for a sum, -∞ for a maximum).
+     *
+     * @throws NullPointerException if an argument is null
      */
     @Override
     public void reduce(ReduceOp op, View in, int dim, View out) {
+        Objects.requireNonNull(op, "StudentBackend.reduce: op is null");
+        Objects.requireNonNull(in, "StudentBackend.reduce: in is null");
+        Objects.requireNonNull(out, "StudentBackend.reduce: out is null");
         // BEGIN SOLUTION ex5.3
         Storage source = in.storage();
         int length = in.shape()[dim];
@@ -117,9 +134,14 @@ public final class StudentBackend implements TensorBackend {
      * {@code a}, for each {@code p}, add {@code a[i, p]} times row {@code p} of {@code b} to row
      * {@code i} of {@code out}): the innermost loop then runs along rows, which sit next to each
      * other in memory. Chapter 6 measures why the textbook's i-j-k order is several times slower.
+     *
+     * @throws NullPointerException if an argument is null
      */
     @Override
     public void matmul(View a, View b, View out) {
+        Objects.requireNonNull(a, "StudentBackend.matmul: a is null");
+        Objects.requireNonNull(b, "StudentBackend.matmul: b is null");
+        Objects.requireNonNull(out, "StudentBackend.matmul: out is null");
         // BEGIN SOLUTION ex5.4
         int rank = out.rank();
         int m = out.shape()[rank - 2];

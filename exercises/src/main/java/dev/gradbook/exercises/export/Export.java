@@ -1,5 +1,6 @@
 package dev.gradbook.exercises.export;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.exercises.grading.Course;
 import dev.gradbook.exercises.grading.Task;
 
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -49,6 +51,14 @@ public final class Export {
      * @param regions the number of regions replaced
      */
     public record Result(List<String> files, int regions) {
+        /**
+         * Checks the file list.
+         *
+         * @throws NullPointerException if {@code files} or one of its elements is null
+         */
+        public Result {
+            NullChecks.requireNoNullElements(files, "Export.Result", "files");
+        }
     }
 
     /**
@@ -68,9 +78,14 @@ public final class Export {
      * Exports a starter in which the tasks in {@code solved} keep their reference solution: for a
      * course that begins later in the book, or to check the grader on a partly solved starter.
      *
+     * @throws NullPointerException if an argument or one of the solved ids is null
      * @throws IllegalArgumentException also when {@code solved} names a task the course lacks
      */
     public static Result export(Path module, Path target, Course course, Set<String> solved) {
+        Objects.requireNonNull(module, "Export.export: module is null");
+        Objects.requireNonNull(target, "Export.export: target is null");
+        Objects.requireNonNull(course, "Export.export: course is null");
+        NullChecks.requireNoNullElements(solved, "Export.export", "solved");
         solved.forEach(course::task);
         Starter starter = starterFiles(module, course, solved);
         Map<String, byte[]> files = starter.files();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code ./gradbook exercises install}: puts the gradbook jars that the exported starter depends on into a
@@ -37,10 +38,13 @@ public final class Install {
      * Installs the starter's gradbook artifacts from the gradbook checkout at {@code home}.
      *
      * @return the files written, in order
+     * @throws NullPointerException if an argument is null
      * @throws IllegalStateException when a jar has not been built yet
      * @throws UncheckedIOException  when copying fails
      */
     public static List<Path> install(Path home, Path repository) {
+        Objects.requireNonNull(home, "Install.install: home is null");
+        Objects.requireNonNull(repository, "Install.install: repository is null");
         String version = Export.versions().getProperty("gradbook.version");
         List<Path> written = new ArrayList<>();
         try {

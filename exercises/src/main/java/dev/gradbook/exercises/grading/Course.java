@@ -1,9 +1,12 @@
 package dev.gradbook.exercises.grading;
 
+import dev.gradbook.autograd.NullChecks;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -73,9 +76,11 @@ public final class Course {
     /**
      * A course made of {@code tasks}, in that order (the grader's own tests build small ones).
      *
+     * @throws NullPointerException if {@code tasks} or one of its elements is null
      * @throws IllegalArgumentException if two tasks share an id, or claim the same tag
      */
     public Course(List<Task> tasks) {
+        NullChecks.requireNoNullElements(tasks, "Course", "tasks");
         Map<String, String> owners = new LinkedHashMap<>(); // tag -> the task its tests count for
         for (Task task : tasks) {
             if (this.tasks.put(task.id(), task) != null) {
@@ -101,17 +106,24 @@ public final class Course {
         return new ArrayList<>(tasks.values());
     }
 
-    /** The task with this id, if the course has one. */
+    /**
+     * The task with this id, if the course has one.
+     *
+     * @throws NullPointerException if {@code id} is null
+     */
     public Optional<Task> find(String id) {
+        Objects.requireNonNull(id, "Course.find: id is null");
         return Optional.ofNullable(tasks.get(id));
     }
 
     /**
      * The task with this id.
      *
+     * @throws NullPointerException if {@code id} is null
      * @throws IllegalArgumentException naming the known ids when there is no such task
      */
     public Task task(String id) {
+        Objects.requireNonNull(id, "Course.task: id is null");
         Task task = tasks.get(id);
         if (task == null) {
             throw new IllegalArgumentException("there is no task '" + id + "'; the tasks are "

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,6 +32,9 @@ public final class DynamicTestTimeLimit implements InvocationInterceptor {
     @Override
     public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
                                      ExtensionContext context) throws Throwable {
+        Objects.requireNonNull(invocation, "DynamicTestTimeLimit.interceptDynamicTest: invocation is null");
+        Objects.requireNonNull(invocationContext, "DynamicTestTimeLimit.interceptDynamicTest: invocationContext is null");
+        Objects.requireNonNull(context, "DynamicTestTimeLimit.interceptDynamicTest: context is null");
         ExtensionContext group = enclosingClass(context);
         Duration limit = limit(context);
         String stuck = group.getStore(NAMESPACE).get(STUCK, String.class);

@@ -1,5 +1,7 @@
 package dev.gradbook.exercises.grading;
 
+import dev.gradbook.autograd.NullChecks;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code grade [TASK...]}: grades tasks, prints the scoreboard, writes {@code grades.json} and
@@ -34,8 +37,16 @@ public final class Grade {
      * @param outDir  where {@code grades.json} and the JUnit XML go
      */
     public record Request(List<String> tasks, Long seed, Duration timeout, Path outDir) {
-        /** Copies the task list. */
+        /**
+         * Copies the task list.
+         *
+         * @throws NullPointerException if {@code tasks}, one of its ids, {@code timeout} or
+         *                              {@code outDir} is null ({@code seed} may be)
+         */
         public Request {
+            NullChecks.requireNoNullElements(tasks, "Grade.Request", "tasks");
+            Objects.requireNonNull(timeout, "Grade.Request: timeout is null");
+            Objects.requireNonNull(outDir, "Grade.Request: outDir is null");
             tasks = List.copyOf(tasks);
         }
     }
@@ -51,8 +62,15 @@ public final class Grade {
         return run(Grader.standard(), request, out);
     }
 
-    /** {@link #run(Request, PrintStream)} with another course (the grader's own tests use small ones). */
+    /**
+     * {@link #run(Request, PrintStream)} with another course (the grader's own tests use small ones).
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public static int run(Grader grader, Request request, PrintStream out) {
+        Objects.requireNonNull(grader, "Grade.run: grader is null");
+        Objects.requireNonNull(request, "Grade.run: request is null");
+        Objects.requireNonNull(out, "Grade.run: out is null");
         long seed = request.seed() != null ? request.seed() : Seeded.freshSeed();
         Path outDir = request.outDir();
         try {
@@ -70,8 +88,13 @@ public final class Grade {
         }
     }
 
-    /** The starter's {@code ./gradbook grade}: exits 0 all done, 1 not all done, 2 a wrong command line. */
+    /**
+     * The starter's {@code ./gradbook grade}: exits 0 all done, 1 not all done, 2 a wrong command line.
+     *
+     * @throws NullPointerException if {@code args} or one of its elements is null
+     */
     public static void main(String[] args) {
+        NullChecks.requireNoNullElements(args, "Grade.main", "args");
         System.exit(main(args, System.out, System.err));
     }
 

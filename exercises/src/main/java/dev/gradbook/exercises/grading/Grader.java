@@ -1,5 +1,7 @@
 package dev.gradbook.exercises.grading;
 
+import dev.gradbook.autograd.NullChecks;
+
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -56,8 +59,12 @@ public final class Grader {
 
     /**
      * A grader for {@code course}, whose graders are in {@code packages} (and their subpackages).
+     *
+     * @throws NullPointerException if an argument or one of the packages is null
      */
     public Grader(Course course, List<String> packages) {
+        Objects.requireNonNull(course, "Grader: course is null");
+        NullChecks.requireNoNullElements(packages, "Grader", "packages");
         this.course = course;
         this.packages = List.copyOf(packages);
     }
@@ -76,8 +83,15 @@ public final class Grader {
      * @param reportDir where to write the JUnit XML, or null for none
      */
     public record Options(List<String> tasks, long seed, Duration timeout, Path reportDir) {
-        /** Copies the task list. */
+        /**
+         * Copies the task list.
+         *
+         * @throws NullPointerException if {@code tasks}, one of its ids, or {@code timeout} is null
+         *                              ({@code reportDir} may be)
+         */
         public Options {
+            NullChecks.requireNoNullElements(tasks, "Grader.Options", "tasks");
+            Objects.requireNonNull(timeout, "Grader.Options: timeout is null");
             tasks = List.copyOf(tasks);
         }
     }
@@ -85,9 +99,11 @@ public final class Grader {
     /**
      * Grades the tasks the options name.
      *
+     * @throws NullPointerException if {@code options} is null
      * @throws IllegalArgumentException if a task id is not in the course
      */
     public Scoreboard grade(Options options) {
+        Objects.requireNonNull(options, "Grader.grade: options is null");
         List<Task> chosen = options.tasks().isEmpty() ? course.tasks()
                 : options.tasks().stream().distinct().map(course::task).toList();
         Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();

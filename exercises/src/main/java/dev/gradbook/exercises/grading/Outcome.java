@@ -1,5 +1,7 @@
 package dev.gradbook.exercises.grading;
 
+import java.util.Objects;
+
 /**
  * What one grader test found.
  *
@@ -9,6 +11,19 @@ package dev.gradbook.exercises.grading;
  * @param neededTask for {@link Kind#NEEDS_OTHER_TASK}, the id of the task to do first; else empty
  */
 public record Outcome(String test, Kind kind, String message, String neededTask) {
+
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if a component is null ({@code message} and {@code neededTask}
+     *                              are empty when they do not apply)
+     */
+    public Outcome {
+        Objects.requireNonNull(test, "Outcome: test is null");
+        Objects.requireNonNull(kind, "Outcome: kind is null");
+        Objects.requireNonNull(message, "Outcome: message is null");
+        Objects.requireNonNull(neededTask, "Outcome: neededTask is null");
+    }
 
     /** Whether the test passed, and if not, why. */
     public enum Kind {

@@ -1,5 +1,7 @@
 package dev.gradbook.exercises.grading;
 
+import dev.gradbook.autograd.NullChecks;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -28,8 +30,13 @@ public record Scoreboard(long seed, List<TaskResult> results) {
     /** How many failing tests a task's advice lists; the rest are counted, and all are in the JSON. */
     static final int MOST_FAILURES_SHOWN = 10;
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @throws NullPointerException if {@code results} or one of its elements is null
+     */
     public Scoreboard {
+        NullChecks.requireNoNullElements(results, "Scoreboard", "results");
         results = List.copyOf(results);
     }
 

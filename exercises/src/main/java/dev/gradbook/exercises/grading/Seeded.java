@@ -8,6 +8,7 @@ import org.opentest4j.AssertionFailedError;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -57,17 +58,23 @@ public final class Seeded implements ParameterResolver, TestExecutionExceptionHa
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Objects.requireNonNull(parameter, "Seeded.supportsParameter: parameter is null");
+        Objects.requireNonNull(context, "Seeded.supportsParameter: context is null");
         return parameter.getParameter().getType() == Random.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Objects.requireNonNull(parameter, "Seeded.resolveParameter: parameter is null");
+        Objects.requireNonNull(context, "Seeded.resolveParameter: context is null");
         // Each test its own stream: the run's seed mixed with the test's name, both reproducible.
         return new Random(seed(context) * 1_000_003L + context.getUniqueId().hashCode());
     }
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        Objects.requireNonNull(context, "Seeded.handleTestExecutionException: context is null");
+        Objects.requireNonNull(failure, "Seeded.handleTestExecutionException: failure is null");
         boolean usedRandomInputs = context.getTestMethod()
                 .map(method -> Arrays.stream(method.getParameterTypes()).anyMatch(type -> type == Random.class))
                 .orElse(false);

@@ -1,8 +1,11 @@
 package dev.gradbook.exercises.grading;
 
+import dev.gradbook.autograd.NullChecks;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One graded task of the course: what a student builds, what it is worth, and where the textbook
@@ -30,12 +33,21 @@ public record Task(String id, String title, int points, int chapter, String sect
     /** A JUnit tag: no blanks, and none of the characters JUnit's tag expressions use. */
     private static final String TAG_PATTERN = "[^\\s,()&|!]+";
 
-    /** Checks the fields, so a typo in the task list fails when the course is loaded. */
+    /**
+     * Checks the fields, so a typo in the task list fails when the course is loaded.
+     *
+     * @throws NullPointerException     if a field, or one of the tags, is null
+     * @throws IllegalArgumentException if a field is malformed
+     */
     public Task {
-        if (id == null || !id.matches(ID_PATTERN)) {
+        Objects.requireNonNull(id, "Task: id is null");
+        Objects.requireNonNull(title, "Task: title is null");
+        Objects.requireNonNull(section, "Task: section is null");
+        NullChecks.requireNoNullElements(tags, "Task", "tags");
+        if (!id.matches(ID_PATTERN)) {
             throw new IllegalArgumentException("task id '" + id + "' should look like ex1.2");
         }
-        if (title == null || title.isBlank() || section == null || section.isBlank()) {
+        if (title.isBlank() || section.isBlank()) {
             throw new IllegalArgumentException("task " + id + " needs a title and a textbook section");
         }
         if (points <= 0 || chapter <= 0) {
@@ -57,14 +69,17 @@ public record Task(String id, String title, int points, int chapter, String sect
 
     /** A task graded by its own graders only: those tagged with its id. */
     public Task(String id, String title, int points, int chapter, String section) {
-        this(id, title, points, chapter, section, List.of(id));
+        this(id, title, points, chapter, section, List.of(Objects.requireNonNull(id, "Task: id is null")));
     }
 
     /**
      * This task, graded also by the tests that carry one of {@code moreTags}: groups of a test
      * suite the course shares with gradbook, such as the conformance kit's {@code conformance-map}.
+     *
+     * @throws NullPointerException if {@code moreTags} or one of its elements is null
      */
     public Task alsoGradedBy(String... moreTags) {
+        NullChecks.requireNoNullElements(moreTags, "Task.alsoGradedBy", "moreTags");
         List<String> all = new ArrayList<>(tags);
         all.addAll(List.of(moreTags));
         return new Task(id, title, points, chapter, section, all);

@@ -1,6 +1,9 @@
 package dev.gradbook.exercises.grading;
 
+import dev.gradbook.autograd.NullChecks;
+
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One task's line of the scoreboard: the task and what each of its grader tests found.
@@ -10,8 +13,14 @@ import java.util.List;
  */
 public record TaskResult(Task task, List<Outcome> outcomes) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @throws NullPointerException if {@code task}, {@code outcomes} or one of the outcomes is null
+     */
     public TaskResult {
+        Objects.requireNonNull(task, "TaskResult: task is null");
+        NullChecks.requireNoNullElements(outcomes, "TaskResult", "outcomes");
         outcomes = List.copyOf(outcomes);
     }
 

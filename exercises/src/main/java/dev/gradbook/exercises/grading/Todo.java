@@ -1,5 +1,7 @@
 package dev.gradbook.exercises.grading;
 
+import java.util.Objects;
+
 /**
  * Marks code that a student still has to write. In the starter every solution is replaced by
  *
@@ -20,9 +22,11 @@ public final class Todo {
      * The error to throw from code that task {@code id} asks you to write.
      *
      * @param id a task of {@link Course#standard()}, e.g. {@code "ex1.2"}
+     * @throws NullPointerException if {@code id} is null
      * @return the exception, for the caller to throw (so that the compiler sees the method end)
      */
     public static TaskNotDone task(String id) {
+        Objects.requireNonNull(id, "Todo.task: id is null");
         StackWalker.StackFrame caller = StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()).orElse(null);
         String where = caller == null ? "the starter"
                 : simpleName(caller.getClassName()) + "." + caller.getMethodName() + " (" + caller.getFileName() + ":"

@@ -6,6 +6,7 @@ import dev.gradbook.layers.Layer;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -57,9 +58,15 @@ public final class Dense implements Layer {
         // END SOLUTION
     }
 
-    /** Creates the kernel (Glorot-uniform, drawn from {@code rng}) and the bias (zeros) for inputs of {@code inputShape}. */
+    /**
+     * Creates the kernel (Glorot-uniform, drawn from {@code rng}) and the bias (zeros) for inputs of {@code inputShape}.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     @Override
     public void build(int[] inputShape, RandomGenerator rng) {
+        Objects.requireNonNull(inputShape, "Dense.build: inputShape is null");
+        Objects.requireNonNull(rng, "Dense.build: rng is null");
         // BEGIN SOLUTION ex7.1
         int in = inputShape[inputShape.length - 1];
         double limit = Math.sqrt(6.0 / (in + units));
@@ -72,9 +79,14 @@ public final class Dense implements Layer {
         // END SOLUTION
     }
 
-    /** The last dim becomes {@code units}: {@code [784]} gives {@code [units]}. */
+    /**
+     * The last dim becomes {@code units}: {@code [784]} gives {@code [units]}.
+     *
+     * @throws NullPointerException if {@code inputShape} is null
+     */
     @Override
     public int[] outputShape(int[] inputShape) {
+        Objects.requireNonNull(inputShape, "Dense.outputShape: inputShape is null");
         // BEGIN SOLUTION ex7.1
         int[] out = inputShape.clone();
         out[out.length - 1] = units;
@@ -85,12 +97,14 @@ public final class Dense implements Layer {
     /**
      * {@code input · kernel + bias}, the same in training and inference.
      *
+     * @throws NullPointerException if {@code input} is null
      * @throws IllegalStateException    before {@link #build}
      * @throws IllegalArgumentException when the input's last dim is not the kernel's {@code in};
      *                                  the message names the input's shape and the expected size
      */
     @Override
     public Tensor forward(Tensor input, boolean training) {
+        Objects.requireNonNull(input, "Dense.forward: input is null");
         // BEGIN SOLUTION ex7.1
         if (kernel == null) {
             throw new IllegalStateException("Dense: call build(inputShape, rng) before forward");

@@ -4,6 +4,7 @@ import dev.gradbook.autograd.Tensor;
 import dev.gradbook.exercises.grading.Todo;
 import dev.gradbook.layers.Layer;
 
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -40,17 +41,28 @@ public final class Dropout implements Layer {
         // END SOLUTION
     }
 
-    /** Keeps {@code rng} for the masks. */
+    /**
+     * Keeps {@code rng} for the masks.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     @Override
     public void build(int[] inputShape, RandomGenerator rng) {
+        Objects.requireNonNull(inputShape, "Dropout.build: inputShape is null");
+        Objects.requireNonNull(rng, "Dropout.build: rng is null");
         // BEGIN SOLUTION ex7.2
         this.rng = rng;
         // END SOLUTION
     }
 
-    /** {@code input · mask} in training, {@code input} itself otherwise. */
+    /**
+     * {@code input · mask} in training, {@code input} itself otherwise.
+     *
+     * @throws NullPointerException if {@code input} is null
+     */
     @Override
     public Tensor forward(Tensor input, boolean training) {
+        Objects.requireNonNull(input, "Dropout.forward: input is null");
         // BEGIN SOLUTION ex7.2
         if (!training || rate == 0) {
             return input;

@@ -3,6 +3,8 @@ package dev.gradbook.exercises.layers;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.exercises.grading.Todo;
 
+import java.util.Objects;
+
 /**
  * ex7.3: softmax and log-softmax that do not overflow (chapter 7, "Activations: why a network
  * needs a bend").
@@ -23,8 +25,13 @@ public final class StableSoftmax {
     private StableSoftmax() {
     }
 
-    /** The softmax of {@code logits} along {@code dim}: {@code [1, 2, 3]} gives {@code [0.0900, 0.2447, 0.6652]}, and so does {@code [1001, 1002, 1003]}. */
+    /**
+     * The softmax of {@code logits} along {@code dim}: {@code [1, 2, 3]} gives {@code [0.0900, 0.2447, 0.6652]}, and so does {@code [1001, 1002, 1003]}.
+     *
+     * @throws NullPointerException if {@code logits} is null
+     */
     public static Tensor softmax(Tensor logits, int dim) {
+        Objects.requireNonNull(logits, "StableSoftmax.softmax: logits is null");
         // BEGIN SOLUTION ex7.3
         Tensor shifted = logits.sub(logits.max(new int[] {dim}, true).detach());
         Tensor e = shifted.exp();
@@ -32,8 +39,13 @@ public final class StableSoftmax {
         // END SOLUTION
     }
 
-    /** The log of the softmax along {@code dim}, computed stably: {@code [0, 1000]} gives {@code [-1000, 0]}. */
+    /**
+     * The log of the softmax along {@code dim}, computed stably: {@code [0, 1000]} gives {@code [-1000, 0]}.
+     *
+     * @throws NullPointerException if {@code logits} is null
+     */
     public static Tensor logSoftmax(Tensor logits, int dim) {
+        Objects.requireNonNull(logits, "StableSoftmax.logSoftmax: logits is null");
         // BEGIN SOLUTION ex7.3
         Tensor shifted = logits.sub(logits.max(new int[] {dim}, true).detach());
         return shifted.sub(shifted.exp().sum(new int[] {dim}, true).log());

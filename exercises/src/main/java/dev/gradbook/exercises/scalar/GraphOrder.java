@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -31,8 +32,11 @@ public final class GraphOrder {
 
     /**
      * Every node reachable from {@code root}, each once, parents before children, {@code root} last.
+     *
+     * @throws NullPointerException if {@code root} is null
      */
     public static List<Value> of(Value root) {
+        Objects.requireNonNull(root, "GraphOrder.of: root is null");
         // BEGIN SOLUTION ex2.1
         List<Value> order = new ArrayList<>();
         Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());

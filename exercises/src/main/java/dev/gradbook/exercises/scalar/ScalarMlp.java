@@ -1,9 +1,11 @@
 package dev.gradbook.exercises.scalar;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.exercises.grading.Todo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -28,8 +30,11 @@ public final class ScalarMlp {
     /**
      * A network with layer sizes {@code sizes} (inputs first, e.g. {@code 2, 4, 1}) and random
      * starting parameters in {@code [-1, 1)} drawn from {@code new Random(seed)}.
+     *
+     * @throws NullPointerException if {@code sizes} is null
      */
     public ScalarMlp(long seed, int... sizes) {
+        Objects.requireNonNull(sizes, "ScalarMlp: sizes is null");
         if (sizes.length < 2) {
             throw new IllegalArgumentException("ScalarMlp: needs at least an input and an output size, got "
                     + java.util.Arrays.toString(sizes));
@@ -65,8 +70,13 @@ public final class ScalarMlp {
         return values;
     }
 
-    /** The network's output for {@code input}, with the current parameters. */
+    /**
+     * The network's output for {@code input}, with the current parameters.
+     *
+     * @throws NullPointerException if {@code input} is null
+     */
     public double predict(double... input) {
+        Objects.requireNonNull(input, "ScalarMlp.predict: input is null");
         return forward(parameterValues(), input).data();
     }
 
@@ -76,9 +86,12 @@ public final class ScalarMlp {
      *
      * @param parameters one Value per parameter
      * @param input      {@code sizes()[0]} numbers
+     * @throws NullPointerException if an argument or one of the parameters is null
      * @return the single output neuron's Value (the graders use one output)
      */
     public Value forward(List<Value> parameters, double... input) {
+        NullChecks.requireNoNullElements(parameters, "ScalarMlp.forward", "parameters");
+        Objects.requireNonNull(input, "ScalarMlp.forward: input is null");
         // BEGIN SOLUTION ex2.3
         List<Value> activations = new ArrayList<>();
         for (double x : input) {
@@ -107,9 +120,13 @@ public final class ScalarMlp {
      *
      * @param parameters one Value per parameter
      * @param inputs     n inputs
+     * @throws NullPointerException if an argument, one of the parameters or one of the inputs is null
      * @param targets    n targets
      */
     public Value loss(List<Value> parameters, double[][] inputs, double[] targets) {
+        NullChecks.requireNoNullElements(parameters, "ScalarMlp.loss", "parameters");
+        NullChecks.requireNoNullElements(inputs, "ScalarMlp.loss", "inputs");
+        Objects.requireNonNull(targets, "ScalarMlp.loss: targets is null");
         // BEGIN SOLUTION ex2.3
         Value total = Value.of(0.0);
         for (int i = 0; i < inputs.length; i++) {
@@ -124,9 +141,12 @@ public final class ScalarMlp {
      * One step of gradient descent: the loss with the current parameters, its backward pass, and
      * {@code p = p - learningRate * dLoss/dp} for every parameter.
      *
+     * @throws NullPointerException if an argument or one of the inputs is null
      * @return the loss before the step
      */
     public double trainStep(double[][] inputs, double[] targets, double learningRate) {
+        NullChecks.requireNoNullElements(inputs, "ScalarMlp.trainStep", "inputs");
+        Objects.requireNonNull(targets, "ScalarMlp.trainStep: targets is null");
         // BEGIN SOLUTION ex2.3
         List<Value> values = parameterValues();
         Value loss = loss(values, inputs, targets);

@@ -3,6 +3,7 @@ package dev.gradbook.exercises.scalar;
 import dev.gradbook.exercises.grading.Todo;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Your own scalar autodiff engine, in the style of Karpathy's micrograd: one number that
@@ -94,8 +95,13 @@ public final class Value {
 
     // ---------------------------------------------------------------- ex1.1
 
-    /** {@code this + other}; both local derivatives are 1. */
+    /**
+     * {@code this + other}; both local derivatives are 1.
+     *
+     * @throws NullPointerException if {@code other} is null
+     */
     public Value add(Value other) {
+        Objects.requireNonNull(other, "Value.add: other is null");
         // BEGIN SOLUTION ex1.1
         Value out = new Value(data + other.data, "+", this, other);
         out.localBackward = () -> {
@@ -106,8 +112,13 @@ public final class Value {
         // END SOLUTION
     }
 
-    /** {@code this * other}; each factor's local derivative is the other factor. */
+    /**
+     * {@code this * other}; each factor's local derivative is the other factor.
+     *
+     * @throws NullPointerException if {@code other} is null
+     */
     public Value mul(Value other) {
+        Objects.requireNonNull(other, "Value.mul: other is null");
         // BEGIN SOLUTION ex1.1
         Value out = new Value(data * other.data, "*", this, other);
         out.localBackward = () -> {
@@ -118,8 +129,13 @@ public final class Value {
         // END SOLUTION
     }
 
-    /** {@code this - other}; local derivatives 1 and -1. */
+    /**
+     * {@code this - other}; local derivatives 1 and -1.
+     *
+     * @throws NullPointerException if {@code other} is null
+     */
     public Value sub(Value other) {
+        Objects.requireNonNull(other, "Value.sub: other is null");
         // BEGIN SOLUTION ex1.1
         Value out = new Value(data - other.data, "-", this, other);
         out.localBackward = () -> {
@@ -159,9 +175,11 @@ public final class Value {
     /**
      * {@code this / other}; local derivatives {@code 1/other} and {@code -this/other²}.
      *
+     * @throws NullPointerException if {@code other} is null
      * @throws IllegalArgumentException when {@code other} is 0, naming both numbers
      */
     public Value div(Value other) {
+        Objects.requireNonNull(other, "Value.div: other is null");
         // BEGIN SOLUTION ex1.2
         if (other.data == 0.0) {
             throw new IllegalArgumentException("div: dividing " + data + " by 0");

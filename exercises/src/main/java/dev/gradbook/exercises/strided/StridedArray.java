@@ -3,6 +3,7 @@ package dev.gradbook.exercises.strided;
 import dev.gradbook.exercises.grading.Todo;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A small strided array of your own (chapter 3): a {@code double[]} and the shape, strides and
@@ -19,16 +20,29 @@ public final class StridedArray {
     private final int[] strides;
     private final int offset;
 
-    /** A view of {@code storage}: no number is copied. */
+    /**
+     * A view of {@code storage}: no number is copied.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public StridedArray(double[] storage, int[] shape, int[] strides, int offset) {
+        Objects.requireNonNull(storage, "StridedArray: storage is null");
+        Objects.requireNonNull(shape, "StridedArray: shape is null");
+        Objects.requireNonNull(strides, "StridedArray: strides is null");
         this.storage = storage;
         this.shape = shape.clone();
         this.strides = strides.clone();
         this.offset = offset;
     }
 
-    /** A row-major array over the whole of {@code storage}, whose length must match the shape. */
+    /**
+     * A row-major array over the whole of {@code storage}, whose length must match the shape.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public static StridedArray contiguous(double[] storage, int... shape) {
+        Objects.requireNonNull(storage, "StridedArray.contiguous: storage is null");
+        Objects.requireNonNull(shape, "StridedArray.contiguous: shape is null");
         return new StridedArray(storage, shape, Strides.contiguousStrides(shape), 0);
     }
 
@@ -52,13 +66,23 @@ public final class StridedArray {
         return offset;
     }
 
-    /** The element at {@code index}. */
+    /**
+     * The element at {@code index}.
+     *
+     * @throws NullPointerException if {@code index} is null
+     */
     public double get(int... index) {
+        Objects.requireNonNull(index, "StridedArray.get: index is null");
         return storage[Strides.position(offset, strides, index)];
     }
 
-    /** Writes the element at {@code index}; every view of the same storage sees the change. */
+    /**
+     * Writes the element at {@code index}; every view of the same storage sees the change.
+     *
+     * @throws NullPointerException if {@code index} is null
+     */
     public void set(double value, int... index) {
+        Objects.requireNonNull(index, "StridedArray.set: index is null");
         storage[Strides.position(offset, strides, index)] = value;
     }
 
@@ -67,10 +91,12 @@ public final class StridedArray {
      * the result reads the same storage. {@code [2, 3]} with strides {@code [3, 1]} permuted by
      * {@code (1, 0)} is {@code [3, 2]} with strides {@code [1, 3]}: the transpose.
      *
+     * @throws NullPointerException if {@code order} is null
      * @throws IllegalArgumentException when {@code order} is not a permutation of
      *                                  {@code 0 .. rank-1}; the message names the order and the shape
      */
     public StridedArray permute(int... order) {
+        Objects.requireNonNull(order, "StridedArray.permute: order is null");
         // BEGIN SOLUTION ex3.4
         int rank = shape.length;
         boolean[] used = new boolean[rank];

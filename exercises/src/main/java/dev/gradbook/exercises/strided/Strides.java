@@ -3,6 +3,7 @@ package dev.gradbook.exercises.strided;
 import dev.gradbook.exercises.grading.Todo;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The index arithmetic of a strided array, one small pure function at a time (chapter 3). A
@@ -28,8 +29,11 @@ public final class Strides {
     /**
      * Row-major strides: the last dim is adjacent in memory, each earlier stride is the product
      * of the sizes after it. {@code [2, 3, 4]} gives {@code [12, 4, 1]}; rank 0 gives {@code []}.
+     *
+     * @throws NullPointerException if {@code shape} is null
      */
     public static int[] contiguousStrides(int... shape) {
+        Objects.requireNonNull(shape, "Strides.contiguousStrides: shape is null");
         // BEGIN SOLUTION ex3.1
         int[] strides = new int[shape.length];
         int stride = 1;
@@ -41,8 +45,14 @@ public final class Strides {
         // END SOLUTION
     }
 
-    /** The storage position of {@code index}: {@code offset + Σ index[d] * strides[d]}. */
+    /**
+     * The storage position of {@code index}: {@code offset + Σ index[d] * strides[d]}.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public static int position(int offset, int[] strides, int... index) {
+        Objects.requireNonNull(strides, "Strides.position: strides is null");
+        Objects.requireNonNull(index, "Strides.position: index is null");
         // BEGIN SOLUTION ex3.1
         int position = offset;
         for (int d = 0; d < index.length; d++) {
@@ -57,8 +67,12 @@ public final class Strides {
     /**
      * The row-major ordinal of {@code index} in {@code shape}: counting {@code 0, 1, 2, ...} over
      * {@code [2, 3]} visits {@code (0,0) (0,1) (0,2) (1,0) ...}, so {@code (1, 0)} is ordinal 3.
+     *
+     * @throws NullPointerException if an argument is null
      */
     public static int ravel(int[] index, int[] shape) {
+        Objects.requireNonNull(index, "Strides.ravel: index is null");
+        Objects.requireNonNull(shape, "Strides.ravel: shape is null");
         // BEGIN SOLUTION ex3.2
         int ordinal = 0;
         for (int d = 0; d < shape.length; d++) {
@@ -68,8 +82,13 @@ public final class Strides {
         // END SOLUTION
     }
 
-    /** The inverse of {@link #ravel}: the multi-index of the {@code ordinal}-th element of {@code shape}. */
+    /**
+     * The inverse of {@link #ravel}: the multi-index of the {@code ordinal}-th element of {@code shape}.
+     *
+     * @throws NullPointerException if {@code shape} is null
+     */
     public static int[] unravel(int ordinal, int... shape) {
+        Objects.requireNonNull(shape, "Strides.unravel: shape is null");
         // BEGIN SOLUTION ex3.2
         int[] index = new int[shape.length];
         for (int d = shape.length - 1; d >= 0; d--) {
@@ -87,9 +106,12 @@ public final class Strides {
      * equal or one is 1, and the result takes the larger. {@code [3, 1]} and {@code [4]} give
      * {@code [3, 4]}.
      *
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException when the shapes do not fit; the message names both shapes
      */
     public static int[] broadcastShape(int[] a, int[] b) {
+        Objects.requireNonNull(a, "Strides.broadcastShape: a is null");
+        Objects.requireNonNull(b, "Strides.broadcastShape: b is null");
         // BEGIN SOLUTION ex3.3
         int rank = Math.max(a.length, b.length);
         int[] out = new int[rank];
@@ -111,8 +133,12 @@ public final class Strides {
      * broadcast result: the leading dims the input lacks are dropped, and a size-1 dim of the
      * input always reads index 0. For input {@code [3, 1]} and output index {@code (5, 2, 4)}
      * (output shape {@code [6, 3, 7]}, say) the answer is {@code (2, 0)}.
+     *
+     * @throws NullPointerException if an argument is null
      */
     public static int[] broadcastIndex(int[] outIndex, int[] inShape) {
+        Objects.requireNonNull(outIndex, "Strides.broadcastIndex: outIndex is null");
+        Objects.requireNonNull(inShape, "Strides.broadcastIndex: inShape is null");
         // BEGIN SOLUTION ex3.3
         int lead = outIndex.length - inShape.length;
         int[] index = new int[inShape.length];

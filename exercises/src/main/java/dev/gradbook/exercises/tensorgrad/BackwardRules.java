@@ -3,6 +3,8 @@ package dev.gradbook.exercises.tensorgrad;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.exercises.grading.Todo;
 
+import java.util.Objects;
+
 /**
  * The backward rules of five operations, written as plain functions from the inputs and the
  * output gradient {@code g} to the input gradients (chapter 4): the vector-Jacobian products that
@@ -34,8 +36,13 @@ public final class BackwardRules {
      * {@code c = a.mul(b)}, element by element (the shapes broadcast): the gradients
      * {@code {dL/da, dL/db}}, both in {@code g}'s shape. For {@code a = [1, 2, 3]},
      * {@code b = [4, 5, 6]} and {@code g = [1, 1, 1]} they are {@code [4, 5, 6]} and {@code [1, 2, 3]}.
+     *
+     * @throws NullPointerException if an argument is null
      */
     public static Tensor[] mul(Tensor a, Tensor b, Tensor g) {
+        Objects.requireNonNull(a, "BackwardRules.mul: a is null");
+        Objects.requireNonNull(b, "BackwardRules.mul: b is null");
+        Objects.requireNonNull(g, "BackwardRules.mul: g is null");
         // BEGIN SOLUTION ex4.2
         return new Tensor[] {g.mul(b), g.mul(a)};
         // END SOLUTION
@@ -45,8 +52,13 @@ public final class BackwardRules {
      * {@code c = a.div(b)}, element by element: the gradients {@code {dL/da, dL/db}} in {@code g}'s
      * shape. For {@code a = [6, 1]}, {@code b = [3, 2]}, {@code g = [1, 2]}: {@code [1/3, 1]} and
      * {@code [-6/9, -0.5]}.
+     *
+     * @throws NullPointerException if an argument is null
      */
     public static Tensor[] div(Tensor a, Tensor b, Tensor g) {
+        Objects.requireNonNull(a, "BackwardRules.div: a is null");
+        Objects.requireNonNull(b, "BackwardRules.div: b is null");
+        Objects.requireNonNull(g, "BackwardRules.div: g is null");
         // BEGIN SOLUTION ex4.2
         return new Tensor[] {g.div(b), g.mul(a).div(b.mul(b)).neg()};
         // END SOLUTION
@@ -59,8 +71,13 @@ public final class BackwardRules {
      * the leading batch dims broadcast): the gradients {@code {dL/da, dL/db}}, with the batch dims
      * of {@code g} (shapes {@code [..., m, k]} and {@code [..., k, n]}). For matrices,
      * {@code dL/da = g·bᵀ} and {@code dL/db = aᵀ·g}; with batch dims, transpose the last two.
+     *
+     * @throws NullPointerException if an argument is null
      */
     public static Tensor[] matmul(Tensor a, Tensor b, Tensor g) {
+        Objects.requireNonNull(a, "BackwardRules.matmul: a is null");
+        Objects.requireNonNull(b, "BackwardRules.matmul: b is null");
+        Objects.requireNonNull(g, "BackwardRules.matmul: g is null");
         // BEGIN SOLUTION ex4.3
         return new Tensor[] {g.matmul(b.transpose(-2, -1)), a.transpose(-2, -1).matmul(g)};
         // END SOLUTION
@@ -75,9 +92,13 @@ public final class BackwardRules {
      * {@code g = [1, 10]} gives {@code [[1, 1, 1], [10, 10, 10]]}.
      *
      * @param dims the summed dims, distinct, each in {@code [0, x.rank())}
+     * @throws NullPointerException if an argument is null
      * @param keepDim whether {@code y} kept the summed dims with size 1 (then {@code g} has them too)
      */
     public static Tensor sum(Tensor x, int[] dims, boolean keepDim, Tensor g) {
+        Objects.requireNonNull(x, "BackwardRules.sum: x is null");
+        Objects.requireNonNull(dims, "BackwardRules.sum: dims is null");
+        Objects.requireNonNull(g, "BackwardRules.sum: g is null");
         // BEGIN SOLUTION ex4.4
         int[] kept = x.shape();
         for (int d : dims) {
@@ -94,9 +115,12 @@ public final class BackwardRules {
      * For {@code x = [1, 2, 3]} and {@code g = [1, 0, 0]} the answer is about
      * {@code [0.0819, -0.0220, -0.0599]}, row 0 of the Jacobian; for {@code g = [1, 1, 1]} it is 0.
      *
+     * @throws NullPointerException if an argument is null
      * @param dim the softmax's dim, in {@code [0, x.rank())}
      */
     public static Tensor softmax(Tensor x, int dim, Tensor g) {
+        Objects.requireNonNull(x, "BackwardRules.softmax: x is null");
+        Objects.requireNonNull(g, "BackwardRules.softmax: g is null");
         // BEGIN SOLUTION ex4.4
         Tensor p = x.softmax(dim);
         Tensor weighted = g.mul(p).sum(new int[] {dim}, true); // Σⱼ gⱼ·pⱼ, one per slice

@@ -3,6 +3,7 @@ package dev.gradbook.exercises.tensorgrad;
 import dev.gradbook.exercises.grading.Todo;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * ex4.1: undoing a broadcast in the backward pass (chapter 4, "Broadcasting, undone in one
@@ -32,11 +33,15 @@ public final class BroadcastGradients {
      * @param gradShape the broadcast shape
      * @param shape     the input's shape, which must broadcast to {@code gradShape}
      * @return a new row-major array of {@code numel(shape)} numbers ({@code grad} itself is not changed)
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException when {@code grad} does not hold {@code numel(gradShape)}
      *                                  numbers, or {@code shape} does not broadcast to {@code gradShape};
      *                                  the message names both shapes
      */
     public static double[] reduceToShape(double[] grad, int[] gradShape, int[] shape) {
+        Objects.requireNonNull(grad, "BroadcastGradients.reduceToShape: grad is null");
+        Objects.requireNonNull(gradShape, "BroadcastGradients.reduceToShape: gradShape is null");
+        Objects.requireNonNull(shape, "BroadcastGradients.reduceToShape: shape is null");
         // BEGIN SOLUTION ex4.1
         int lead = gradShape.length - shape.length;
         boolean fits = lead >= 0;
@@ -67,8 +72,13 @@ public final class BroadcastGradients {
         // END SOLUTION
     }
 
-    /** The number of elements of {@code shape} (1 for rank 0). */
+    /**
+     * The number of elements of {@code shape} (1 for rank 0).
+     *
+     * @throws NullPointerException if {@code shape} is null
+     */
     public static int numel(int[] shape) {
+        Objects.requireNonNull(shape, "BroadcastGradients.numel: shape is null");
         int n = 1;
         for (int size : shape) {
             n *= size;

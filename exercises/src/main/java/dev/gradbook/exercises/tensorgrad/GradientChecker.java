@@ -6,6 +6,7 @@ import dev.gradbook.autograd.Tensor;
 import dev.gradbook.exercises.grading.Todo;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -38,8 +39,12 @@ public final class GradientChecker {
      * element of {@code x}, in row-major order. {@code f} is called with tensors of {@code x}'s
      * shape and must return a single number (a 0-d tensor); {@code x} itself is left unchanged.
      * Only forward passes happen here, so record no graph ({@code GradMode.noGrad()}).
+     *
+     * @throws NullPointerException if an argument is null
      */
     public static double[] numericGradient(Function<Tensor, Tensor> f, Tensor x, double h) {
+        Objects.requireNonNull(f, "GradientChecker.numericGradient: f is null");
+        Objects.requireNonNull(x, "GradientChecker.numericGradient: x is null");
         // BEGIN SOLUTION ex4.5
         double[] values = x.toDoubleArray();
         double[] slope = new double[values.length];
@@ -63,8 +68,13 @@ public final class GradientChecker {
      * {@code x}'s shape and every element agrees with {@link #numericGradient} (step
      * {@link #STEP}) within {@link #TOLERANCE}. A NaN anywhere is a disagreement. Never throws for
      * a wrong gradient: it answers false.
+     *
+     * @throws NullPointerException if an argument is null
      */
     public static boolean gradientIsCorrect(Function<Tensor, Tensor> f, Function<Tensor, Tensor> gradient, Tensor x) {
+        Objects.requireNonNull(f, "GradientChecker.gradientIsCorrect: f is null");
+        Objects.requireNonNull(gradient, "GradientChecker.gradientIsCorrect: gradient is null");
+        Objects.requireNonNull(x, "GradientChecker.gradientIsCorrect: x is null");
         // BEGIN SOLUTION ex4.5
         Tensor claimed = gradient.apply(x);
         if (claimed == null || !Arrays.equals(claimed.shape(), x.shape())) {

@@ -1,6 +1,7 @@
 package dev.gradbook.exercises.training;
 
 import dev.gradbook.autograd.GradMode;
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.exercises.grading.Todo;
@@ -73,6 +74,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(List<Tensor> parameters) {
+        NullChecks.requireNoNullElements(parameters, "Adam.step", "parameters");
         // BEGIN SOLUTION ex9.3
         try (Scope off = GradMode.noGrad()) {
             for (Tensor w : parameters) {

@@ -5,6 +5,7 @@ import dev.gradbook.exercises.grading.Todo;
 import dev.gradbook.layers.losses.Loss;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * ex9.1: categorical cross-entropy as a gradbook {@link Loss} (chapter 9, "Losses").
@@ -40,20 +41,29 @@ public final class CategoricalCrossentropy implements Loss {
      * {@code [batch, classes]}: for {@code yTrue = [[0, 1]]} and {@code yPred = [[0.2, 0.8]]} it is
      * {@code -log 0.8 = 0.2231}.
      *
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException when the shapes differ or are not {@code [batch, classes]};
      *                                  the message names both shapes
      */
     @Override
     public Tensor compute(Tensor yTrue, Tensor yPred) {
+        Objects.requireNonNull(yTrue, "CategoricalCrossentropy.compute: yTrue is null");
+        Objects.requireNonNull(yPred, "CategoricalCrossentropy.compute: yPred is null");
         // BEGIN SOLUTION ex9.1
         checkShapes(yTrue, yPred);
         return meanOfRows(yTrue, yPred.clamp(EPSILON, 1 - EPSILON).log());
         // END SOLUTION
     }
 
-    /** The same loss from the logits {@code z} of a softmax: for {@code [[0, 1]]} and {@code z = [[0, 0]]} it is {@code log 2}. */
+    /**
+     * The same loss from the logits {@code z} of a softmax: for {@code [[0, 1]]} and {@code z = [[0, 0]]} it is {@code log 2}.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     @Override
     public Tensor computeFromLogits(Tensor yTrue, Tensor logits) {
+        Objects.requireNonNull(yTrue, "CategoricalCrossentropy.computeFromLogits: yTrue is null");
+        Objects.requireNonNull(logits, "CategoricalCrossentropy.computeFromLogits: logits is null");
         // BEGIN SOLUTION ex9.1
         checkShapes(yTrue, logits);
         return meanOfRows(yTrue, logits.logSoftmax(-1));

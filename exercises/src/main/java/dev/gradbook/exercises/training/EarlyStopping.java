@@ -1,10 +1,12 @@
 package dev.gradbook.exercises.training;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.exercises.grading.Todo;
 import dev.gradbook.layers.Sequential;
 import dev.gradbook.layers.callbacks.Callback;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * ex9.4: early stopping as a gradbook {@link Callback} (chapter 9, "Callbacks"): stop training
@@ -34,9 +36,11 @@ public final class EarlyStopping implements Callback {
      * Watches the log entry {@code monitor} (such as {@code "val_loss"}).
      *
      * @param patience how many epochs without improvement to wait before stopping, {@code >= 0}
+     * @throws NullPointerException if {@code monitor} is null
      * @param minDelta the smallest change that counts as an improvement, {@code >= 0}
      */
     public EarlyStopping(String monitor, int patience, double minDelta) {
+        Objects.requireNonNull(monitor, "EarlyStopping: monitor is null");
         // BEGIN SOLUTION ex9.4
         if (patience < 0 || !(minDelta >= 0)) {
             throw new IllegalArgumentException("EarlyStopping: patience and minDelta must be >= 0, got " + patience
@@ -50,6 +54,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void setModel(Sequential model) {
+        Objects.requireNonNull(model, "EarlyStopping.setModel: model is null");
         // BEGIN SOLUTION ex9.4
         this.model = model;
         // END SOLUTION
@@ -57,6 +62,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
+        NullChecks.requireNoNullEntries(logs, "EarlyStopping.onTrainBegin", "logs");
         // BEGIN SOLUTION ex9.4
         best = larger() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         wait = 0;
@@ -65,11 +71,13 @@ public final class EarlyStopping implements Callback {
     }
 
     /**
+     * @throws NullPointerException if {@code logs}, or one of its keys or values, is null
      * @throws IllegalStateException when the logs have no {@code monitor} entry; the message
      *                               names it and the entries there are
      */
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        NullChecks.requireNoNullEntries(logs, "EarlyStopping.onEpochEnd", "logs");
         // BEGIN SOLUTION ex9.4
         Double current = logs.get(monitor);
         if (current == null) {

@@ -1,6 +1,7 @@
 package dev.gradbook.exercises.training;
 
 import dev.gradbook.autograd.GradMode;
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.exercises.grading.Todo;
@@ -55,6 +56,7 @@ public final class RMSprop implements Optimizer {
 
     @Override
     public void step(List<Tensor> parameters) {
+        NullChecks.requireNoNullElements(parameters, "RMSprop.step", "parameters");
         // BEGIN SOLUTION ex9.3
         try (Scope off = GradMode.noGrad()) {
             for (Tensor w : parameters) {

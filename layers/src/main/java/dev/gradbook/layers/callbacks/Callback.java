@@ -25,6 +25,11 @@ import java.util.Map;
  * means plus the validation results ({@code val_loss}, {@code val_accuracy}). A callback stops
  * training with {@link Sequential#setStopTraining(boolean) model.setStopTraining(true)}; the model
  * finishes the current batch, ends the epoch and calls {@code onTrainEnd}.
+ *
+ * <p>The callbacks gradbook ships follow the null policy (package documentation of
+ * {@code dev.gradbook.autograd}): a {@code null} argument, or a {@code logs} map with a null key
+ * or value, is a {@link NullPointerException} naming the hook and, for a value, its key. (The
+ * default hooks here do nothing and read nothing.)
  */
 public interface Callback {
 

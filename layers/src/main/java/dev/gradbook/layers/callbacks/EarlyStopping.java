@@ -1,5 +1,6 @@
 package dev.gradbook.layers.callbacks;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.Sequential;
 
@@ -92,7 +93,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
-        Objects.requireNonNull(logs, "EarlyStopping.onTrainBegin: logs is null");
+        NullChecks.requireNoNullEntries(logs, "EarlyStopping.onTrainBegin", "logs");
         monitor = new Monitor(monitorKey, mode, minDelta);
         best = monitor.initialBest();
         bestEpoch = -1;
@@ -103,7 +104,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        Objects.requireNonNull(logs, "EarlyStopping.onEpochEnd: logs is null");
+        NullChecks.requireNoNullEntries(logs, "EarlyStopping.onEpochEnd", "logs");
         lastEpoch = epoch;
         double current = monitor.read("EarlyStopping", logs);
         wait++;
@@ -124,7 +125,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
-        Objects.requireNonNull(logs, "EarlyStopping.onTrainEnd: logs is null");
+        NullChecks.requireNoNullEntries(logs, "EarlyStopping.onTrainEnd", "logs");
         if (verbose && stoppedEpoch >= 0) {
             model.output().println("Epoch " + (stoppedEpoch + 1) + ": early stopping");
         }

@@ -1,5 +1,6 @@
 package dev.gradbook.layers.callbacks;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.layers.Sequential;
 import dev.gradbook.layers.io.AtomicFiles;
 import dev.gradbook.layers.io.SafeTensors;
@@ -92,7 +93,7 @@ public final class ModelCheckpoint implements Callback {
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
-        Objects.requireNonNull(logs, "ModelCheckpoint.onTrainBegin: logs is null");
+        NullChecks.requireNoNullEntries(logs, "ModelCheckpoint.onTrainBegin", "logs");
         monitor = new Monitor(monitorKey, mode, 0);
         best = monitor.initialBest();
         removeLeftoversOfKilledRuns();
@@ -118,7 +119,7 @@ public final class ModelCheckpoint implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        Objects.requireNonNull(logs, "ModelCheckpoint.onEpochEnd: logs is null");
+        NullChecks.requireNoNullEntries(logs, "ModelCheckpoint.onEpochEnd", "logs");
         if (saveBestOnly) {
             double current = monitor.read("ModelCheckpoint", logs);
             if (!monitor.isImprovement(current, best)) {

@@ -1,5 +1,7 @@
 package dev.gradbook.layers.callbacks;
 
+import dev.gradbook.autograd.NullChecks;
+
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +75,7 @@ public final class ProgressLogger implements Callback {
 
     @Override
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
-        Objects.requireNonNull(logs, "ProgressLogger.onEpochBegin: logs is null");
+        NullChecks.requireNoNullEntries(logs, "ProgressLogger.onEpochBegin", "logs");
         if (verbose == 0) {
             return;
         }
@@ -86,7 +88,7 @@ public final class ProgressLogger implements Callback {
 
     @Override
     public void onBatchEnd(int batch, Map<String, Double> logs) {
-        Objects.requireNonNull(logs, "ProgressLogger.onBatchEnd: logs is null");
+        NullChecks.requireNoNullEntries(logs, "ProgressLogger.onBatchEnd", "logs");
         if (verbose != 1 || !interactive) {
             return;
         }
@@ -104,7 +106,7 @@ public final class ProgressLogger implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        Objects.requireNonNull(logs, "ProgressLogger.onEpochEnd: logs is null");
+        NullChecks.requireNoNullEntries(logs, "ProgressLogger.onEpochEnd", "logs");
         if (verbose == 0) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.gradbook.layers.callbacks;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.layers.Sequential;
 
 import java.util.Map;
@@ -25,13 +26,13 @@ public final class TerminateOnNaN implements Callback {
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
-        Objects.requireNonNull(logs, "TerminateOnNaN.onTrainBegin: logs is null");
+        NullChecks.requireNoNullEntries(logs, "TerminateOnNaN.onTrainBegin", "logs");
         terminated = false;
     }
 
     @Override
     public void onBatchEnd(int batch, Map<String, Double> logs) {
-        Objects.requireNonNull(logs, "TerminateOnNaN.onBatchEnd: logs is null");
+        NullChecks.requireNoNullEntries(logs, "TerminateOnNaN.onBatchEnd", "logs");
         Double loss = logs.get("loss");
         if (loss != null && !Double.isFinite(loss)) {
             terminated = true;

@@ -1,5 +1,6 @@
 package dev.gradbook.layers.data;
 
+
 import dev.gradbook.autograd.NullChecks;
 
 import java.io.IOException;
@@ -97,10 +98,11 @@ public final class NpmDigitsToIdx {
          * @param testPerDigit        test images of digit 0, 1, …, 9
          * @param maxRoundingDistance the largest {@code |255 × value − round(255 × value)|} seen
          * @param clampedValues       how many values had to be clamped into 0..255
+         * @throws NullPointerException if a list or one of its elements is null
          */
         public Summary {
-            Objects.requireNonNull(trainPerDigit, "NpmDigitsToIdx.Summary: trainPerDigit is null");
-            Objects.requireNonNull(testPerDigit, "NpmDigitsToIdx.Summary: testPerDigit is null");
+            NullChecks.requireNoNullElements(trainPerDigit, "NpmDigitsToIdx.Summary", "trainPerDigit");
+            NullChecks.requireNoNullElements(testPerDigit, "NpmDigitsToIdx.Summary", "testPerDigit");
             trainPerDigit = List.copyOf(trainPerDigit);
             testPerDigit = List.copyOf(testPerDigit);
         }

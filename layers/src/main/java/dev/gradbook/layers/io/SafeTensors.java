@@ -1,6 +1,7 @@
 package dev.gradbook.layers.io;
 
 import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.autograd.spi.Storage;
 
@@ -114,6 +115,8 @@ public final class SafeTensors {
      * @param tensors name → tensor; written in the map's iteration order (use a
      *                {@link LinkedHashMap} to control it). Non-contiguous tensors (transposes,
      *                slices) are fine: their elements are written in row-major order of their shape.
+     * @throws NullPointerException     if an argument, a name or a tensor is null; nothing is
+     *                                  written then
      * @throws IllegalArgumentException if a name or tensor cannot be written (see the class
      *                                  Javadoc); nothing is written then
      * @throws IOException              if the file system fails; the previous file is unchanged
@@ -129,6 +132,8 @@ public final class SafeTensors {
      * @param file     where to write
      * @param tensors  name → tensor, written in the map's iteration order
      * @param metadata notes to keep with the weights, e.g. {@code Map.of("epochs", "20")}
+     * @throws NullPointerException     if an argument, or a key or value of {@code tensors} or
+     *                                  {@code metadata}, is null; nothing is written then
      * @throws IllegalArgumentException if a name, tensor or metadata entry cannot be written;
      *                                  nothing is written then
      * @throws IOException              if the file system fails; the previous file is unchanged
@@ -136,8 +141,8 @@ public final class SafeTensors {
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
             throws IOException {
         Objects.requireNonNull(file, "SafeTensors.write: file is null");
-        Objects.requireNonNull(tensors, "SafeTensors.write: tensors is null");
-        Objects.requireNonNull(metadata, "SafeTensors.write: metadata is null");
+        NullChecks.requireNoNullEntries(tensors, "SafeTensors.write", "tensors");
+        NullChecks.requireNoNullEntries(metadata, "SafeTensors.write", "metadata");
         List<Map.Entry<String, Tensor>> entries = new ArrayList<>(tensors.entrySet());
         byte[] header = encodeHeader(entries, metadata);
         AtomicFiles.write(file, out -> {
@@ -165,13 +170,9 @@ public final class SafeTensors {
             // Sorted by key: the same notes give the same bytes whatever map they came in (Map.of
             // iterates in a different order in every JVM run).
             List<Map.Entry<String, String>> notes = new java.util.ArrayList<>(metadata.entrySet());
-            notes.sort(Map.Entry.comparingByKey(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+            notes.sort(Map.Entry.comparingByKey());
             for (Map.Entry<String, String> note : notes) {
                 checkText("metadata key", note.getKey());
-                if (note.getValue() == null) {
-                    throw new IllegalArgumentException("safetensors write: metadata " + quote(note.getKey())
-                            + " has no value; safetensors metadata maps strings to strings");
-                }
                 checkText("metadata value of " + quote(note.getKey()), note.getValue());
                 json.append(first ? "" : ",");
                 Json.appendString(json, note.getKey());
@@ -190,9 +191,6 @@ public final class SafeTensors {
                         + " metadata map and cannot name a tensor; rename the tensor");
             }
             Tensor tensor = entry.getValue();
-            if (tensor == null) {
-                throw new IllegalArgumentException("safetensors write: tensor " + quote(name) + " is null");
-            }
             String dtype = dtypeName(name, tensor.dtype());
             long bytes = (long) tensor.numel() * tensor.dtype().bytes();
             Json.appendString(json, name);
@@ -226,9 +224,6 @@ public final class SafeTensors {
     }
 
     private static void checkText(String what, String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("safetensors write: a " + what + " is null");
-        }
         int bad = Json.unpairedSurrogate(text);
         if (bad >= 0) {
             throw new IllegalArgumentException("safetensors write: " + what + " " + quote(text.substring(0, bad))
@@ -286,12 +281,13 @@ public final class SafeTensors {
      * @param names the tensors wanted; names the file does not hold are simply absent from the
      *              result (compare with {@link #readHeader} first to report them)
      * @return name → tensor for the wanted names the file holds, in the order of their bytes
+     * @throws NullPointerException       if {@code file} or {@code names}, or one of the names, is null
      * @throws SafeTensorsFormatException if the file is not valid safetensors (see the class Javadoc)
      * @throws IOException                if it cannot be read
      */
     public static Map<String, Tensor> read(Path file, Set<String> names) throws IOException {
         Objects.requireNonNull(file, "SafeTensors.read: file is null");
-        Objects.requireNonNull(names, "SafeTensors.read: names is null");
+        NullChecks.requireNoNullElements(names, "SafeTensors.read", "names");
         try (SeekableByteChannel channel = open(file)) {
             return read(file, channel, names::contains);
         }

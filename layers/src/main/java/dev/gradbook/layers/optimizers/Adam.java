@@ -1,6 +1,7 @@
 package dev.gradbook.layers.optimizers;
 
 import dev.gradbook.autograd.GradMode;
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.autograd.spi.UpdateRule;
@@ -8,7 +9,6 @@ import dev.gradbook.autograd.spi.UpdateRule;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Adam (Kingma and Ba): momentum on the gradient ({@code m}) combined with RMSprop's scaling
@@ -81,7 +81,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(List<Tensor> parameters) {
-        Objects.requireNonNull(parameters, "Adam.step: parameters is null");
+        NullChecks.requireNoNullElements(parameters, "Adam.step", "parameters");
         try (Scope off = GradMode.noGrad()) {
             for (Tensor w : parameters) {
                 Tensor g = w.grad();

@@ -28,6 +28,10 @@ public interface Optimizer {
     /**
      * Updates each parameter from its current gradient. Parameters without a gradient (not
      * reached by the last backward pass) are left alone. Does not clear the gradients.
+     *
+     * @param parameters the tensors to update
+     * @throws NullPointerException if {@code parameters} or one of its elements is null (the
+     *                              optimizers gradbook ships check this before changing anything)
      */
     void step(List<Tensor> parameters);
 }

@@ -1,6 +1,7 @@
 package dev.gradbook.layers.optimizers;
 
 import dev.gradbook.autograd.GradMode;
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.autograd.spi.UpdateRule;
@@ -8,7 +9,6 @@ import dev.gradbook.autograd.spi.UpdateRule;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * RMSprop (Hinton): divides each parameter's step by the root of a running mean of its squared
@@ -65,7 +65,7 @@ public final class RMSprop implements Optimizer {
 
     @Override
     public void step(List<Tensor> parameters) {
-        Objects.requireNonNull(parameters, "RMSprop.step: parameters is null");
+        NullChecks.requireNoNullElements(parameters, "RMSprop.step", "parameters");
         try (Scope off = GradMode.noGrad()) {
             for (Tensor w : parameters) {
                 Tensor g = w.grad();

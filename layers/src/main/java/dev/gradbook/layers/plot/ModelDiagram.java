@@ -1,5 +1,6 @@
 package dev.gradbook.layers.plot;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.layers.io.AtomicFiles;
 
 import java.io.IOException;
@@ -103,7 +104,8 @@ public final class ModelDiagram {
      *
      * @param layers the columns, input first
      * @return a standalone SVG document
-     * @throws IllegalArgumentException if {@code layers} is empty or holds a null
+     * @throws NullPointerException     if {@code layers} or one of its elements is null
+     * @throws IllegalArgumentException if {@code layers} is empty
      */
     public static String toSvg(List<Layer> layers) {
         return toSvg(layers, DEFAULT_MAX_NODES);
@@ -115,10 +117,11 @@ public final class ModelDiagram {
      * @param layers   the columns, input first
      * @param maxNodes the most nodes drawn in one column; at least 2 (one above the gap, one below)
      * @return a standalone SVG document
-     * @throws IllegalArgumentException if {@code layers} is empty or holds a null, or {@code maxNodes < 2}
+     * @throws NullPointerException     if {@code layers} or one of its elements is null
+     * @throws IllegalArgumentException if {@code layers} is empty, or {@code maxNodes < 2}
      */
     public static String toSvg(List<Layer> layers, int maxNodes) {
-        Objects.requireNonNull(layers, "ModelDiagram.toSvg: layers is null");
+        NullChecks.requireNoNullElements(layers, "ModelDiagram.toSvg", "layers");
         checkArguments(layers, maxNodes);
         int columns = layers.size();
         int[] drawn = new int[columns];
@@ -238,6 +241,7 @@ public final class ModelDiagram {
      *
      * @param file   where to write, e.g. {@code mlp.svg}
      * @param layers the columns, input first
+     * @throws NullPointerException     if {@code file}, {@code layers} or one of its elements is null
      * @throws IllegalArgumentException as {@link #toSvg(List)}
      * @throws IOException              if the file cannot be written; a previous file is unchanged
      */
@@ -252,12 +256,13 @@ public final class ModelDiagram {
      * @param file     where to write
      * @param layers   the columns, input first
      * @param maxNodes the most nodes drawn in one column; at least 2
+     * @throws NullPointerException     if {@code file}, {@code layers} or one of its elements is null
      * @throws IllegalArgumentException as {@link #toSvg(List, int)}
      * @throws IOException              if the file cannot be written; a previous file is unchanged
      */
     public static void write(Path file, List<Layer> layers, int maxNodes) throws IOException {
         Objects.requireNonNull(file, "ModelDiagram.write: file is null");
-        Objects.requireNonNull(layers, "ModelDiagram.write: layers is null");
+        NullChecks.requireNoNullElements(layers, "ModelDiagram.write", "layers");
         AtomicFiles.write(file, toSvg(layers, maxNodes).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -279,14 +284,9 @@ public final class ModelDiagram {
     }
 
     private static void checkArguments(List<Layer> layers, int maxNodes) {
-        if (layers == null || layers.isEmpty()) {
+        if (layers.isEmpty()) {
             throw new IllegalArgumentException("model diagram: no layers to draw; pass at least the input,"
                     + " e.g. List.of(Layer.input(784), new Layer(\"dense\", 512, \"relu\"))");
-        }
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) == null) {
-                throw new IllegalArgumentException("model diagram: layer " + i + " of " + layers.size() + " is null");
-            }
         }
         if (maxNodes < 2) {
             throw new IllegalArgumentException("model diagram: maxNodes is " + maxNodes + " but must be at least"

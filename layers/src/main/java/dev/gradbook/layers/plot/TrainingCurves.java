@@ -1,5 +1,6 @@
 package dev.gradbook.layers.plot;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.layers.io.AtomicFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -70,6 +71,7 @@ public final class TrainingCurves {
      *
      * @param file    where to write, e.g. {@code curves.png}
      * @param history metric name → one value per epoch
+     * @throws NullPointerException     if an argument, or a key or value of {@code history}, is null
      * @throws IllegalArgumentException if the history is empty or its series differ in length
      * @throws IOException              if the file cannot be written; a previous file is unchanged
      */
@@ -84,6 +86,7 @@ public final class TrainingCurves {
      * @param history metric name → one value per epoch
      * @param width   image width in pixels, shared equally by the panels
      * @param height  image height in pixels
+     * @throws NullPointerException     if an argument, or a key or value of {@code history}, is null
      * @throws IllegalArgumentException if the history is empty, its series differ in length, or the
      *                                  size is below {@value #MIN_SIZE} pixels
      * @throws IOException              if the file cannot be written; a previous file is unchanged
@@ -91,7 +94,7 @@ public final class TrainingCurves {
     public static void writePng(Path file, Map<String, List<Double>> history, int width, int height)
             throws IOException {
         Objects.requireNonNull(file, "TrainingCurves.writePng: file is null");
-        Objects.requireNonNull(history, "TrainingCurves.writePng: history is null");
+        NullChecks.requireNoNullEntries(history, "TrainingCurves.writePng", "history");
         BufferedImage image = render(history, width, height);
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
@@ -107,11 +110,12 @@ public final class TrainingCurves {
      * @param width   image width in pixels
      * @param height  image height in pixels
      * @return an RGB image of exactly {@code width × height} pixels
+     * @throws NullPointerException     if {@code history}, or one of its keys or values, is null
      * @throws IllegalArgumentException if the history is empty, its series differ in length, or the
      *                                  size is below {@value #MIN_SIZE} pixels
      */
     public static BufferedImage render(Map<String, List<Double>> history, int width, int height) {
-        Objects.requireNonNull(history, "TrainingCurves.render: history is null");
+        NullChecks.requireNoNullEntries(history, "TrainingCurves.render", "history");
         if (width < MIN_SIZE || height < MIN_SIZE) {
             throw new IllegalArgumentException("training curves: an image of " + width + "×" + height
                     + " pixels is too small; width and height must be at least " + MIN_SIZE);
@@ -139,10 +143,11 @@ public final class TrainingCurves {
      *
      * @param history metric name → one value per epoch
      * @return the charts, left to right
+     * @throws NullPointerException     if {@code history}, or one of its keys or values, is null
      * @throws IllegalArgumentException if the history is empty or its series differ in length
      */
     public static List<JFreeChart> charts(Map<String, List<Double>> history) {
-        Objects.requireNonNull(history, "TrainingCurves.charts: history is null");
+        NullChecks.requireNoNullEntries(history, "TrainingCurves.charts", "history");
         int epochs = checkHistory(history);
         List<JFreeChart> charts = new ArrayList<>();
         for (String metric : metrics(history)) {
@@ -153,7 +158,7 @@ public final class TrainingCurves {
 
     /** Checks the history and returns its number of epochs. */
     private static int checkHistory(Map<String, List<Double>> history) {
-        if (history == null || history.isEmpty()) {
+        if (history.isEmpty()) {
             throw new IllegalArgumentException("training curves: the history is empty, so there is nothing to"
                     + " draw; pass the per-epoch map of the History that fit(...) returns, e.g. {loss=[...],"
                     + " val_loss=[...]}");
@@ -163,10 +168,7 @@ public final class TrainingCurves {
         for (Map.Entry<String, List<Double>> series : history.entrySet()) {
             String key = series.getKey();
             List<Double> values = series.getValue();
-            if (key == null) {
-                throw new IllegalArgumentException("training curves: the history has a null metric name");
-            }
-            if (values == null || values.isEmpty()) {
+            if (values.isEmpty()) {
                 throw new IllegalArgumentException("training curves: \"" + key + "\" has no values; every"
                         + " series needs one value per epoch (train for at least one epoch)");
             }

@@ -14,7 +14,10 @@ import java.util.List;
  * equal to {@code v}, so a reader can tell which save a file came from and whether it is whole.
  *
  * <p>Usage: {@code SaveLoopChild TARGET FIRST_VERSION}. Prints {@code ready} once the model is
- * built, then {@code saved V} after each save has returned.
+ * built, then for each version {@code saving V} just before {@code saveWeights} is called and
+ * {@code saved V MICROS} after it has returned (with how long it took). Each line is flushed at
+ * once, so the log of a killed child says where it was: after {@code saving V} with no
+ * {@code saved V}, it died inside the save of version V.
  */
 public final class SaveLoopChild {
 
@@ -46,8 +49,11 @@ public final class SaveLoopChild {
         System.out.flush();
         while (true) {
             fill(model, version);
+            System.out.println("saving " + version);
+            System.out.flush();
+            long started = System.nanoTime();
             model.saveWeights(target);
-            System.out.println("saved " + version);
+            System.out.println("saved " + version + " " + (System.nanoTime() - started) / 1000);
             System.out.flush();
             version++;
         }

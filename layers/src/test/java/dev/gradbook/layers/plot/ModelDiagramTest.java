@@ -233,8 +233,10 @@ class ModelDiagramTest {
             assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelDiagram.toSvg(List.of()))
                     .getMessage().contains("no layers to draw"));
             List<Layer> withNull = new ArrayList<>();
+            withNull.add(Layer.input(2));
             withNull.add(null);
-            assertThrows(IllegalArgumentException.class, () -> ModelDiagram.toSvg(withNull));
+            assertEquals("ModelDiagram.toSvg: layers[1] is null",
+                    assertThrows(NullPointerException.class, () -> ModelDiagram.toSvg(withNull)).getMessage());
             assertEquals("model diagram: layer \"dense\" has 0 units; a layer needs at least 1",
                     assertThrows(IllegalArgumentException.class, () -> new Layer("dense", 0, "relu")).getMessage());
             assertThrows(NullPointerException.class, () -> new Layer(null, 3, "relu"));

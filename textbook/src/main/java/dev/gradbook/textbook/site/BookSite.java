@@ -1,5 +1,6 @@
 package dev.gradbook.textbook.site;
 
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.textbook.Chapter;
 import dev.gradbook.textbook.Textbook;
 
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -66,6 +68,17 @@ public final class BookSite {
      * @param copiedFiles the number of images copied
      */
     public record Report(Path index, Map<String, Integer> chapters, int sourcePages, int copiedFiles) {
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code index} or {@code chapters}, or a key or value of
+         *                              {@code chapters}, is null
+         */
+        public Report {
+            Objects.requireNonNull(index, "BookSite.Report: index is null");
+            NullChecks.requireNoNullEntries(chapters, "BookSite.Report", "chapters");
+        }
+
         /** A line for the terminal: {@code 20 chapter pages (en 10, es 10), the glossary, 31 source pages, 12 images}. */
         public String summary() {
             int total = chapters.values().stream().mapToInt(Integer::intValue).sum();
@@ -94,12 +107,15 @@ public final class BookSite {
      * @param book   the book
      * @param outDir the folder: created if missing; an earlier site there is replaced
      * @return what was written
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code outDir} is a file, or a folder with other files
      *                                  in it than an earlier site; or if a chapter has no title
      *                                  or a link to a file that does not exist
      * @throws UncheckedIOException     if a file cannot be read or written
      */
     public static Report render(Textbook book, Path outDir) {
+        Objects.requireNonNull(book, "BookSite.render: book is null");
+        Objects.requireNonNull(outDir, "BookSite.render: outDir is null");
         BookSite site = new BookSite(book);
         Path target = outDir.toAbsolutePath().normalize();
         SiteFolder.replace(target, site::writeInto);

@@ -1,5 +1,6 @@
 package dev.gradbook.textbook.site;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -56,8 +57,10 @@ public final class JavaHighlighter {
      * @param code Java source, e.g. one listing; need not compile
      * @return the same text as escaped HTML, with {@code <span class="...">} around each token
      *         worth colouring
+     * @throws NullPointerException if {@code code} is null
      */
     public static String toHtml(String code) {
+        Objects.requireNonNull(code, "JavaHighlighter.toHtml: code is null");
         JavaHighlighter highlighter = new JavaHighlighter(code);
         highlighter.run();
         return highlighter.html.toString();

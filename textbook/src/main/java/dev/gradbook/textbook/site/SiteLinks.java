@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -47,9 +48,11 @@ public final class SiteLinks {
     /**
      * The links of one book.
      *
+     * @throws NullPointerException if {@code book} is null
      * @param book the book; its parent folder is the repository its links may point into
      */
     public SiteLinks(Textbook book) {
+        Objects.requireNonNull(book, "SiteLinks: book is null");
         this.book = book;
         this.repository = book.repositoryRoot().toAbsolutePath().normalize();
     }
@@ -72,6 +75,16 @@ public final class SiteLinks {
      * @param kind     how the site serves it
      */
     public record SiteFile(Path file, String sitePath, Kind kind) {
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if a component is null
+         */
+        public SiteFile {
+            Objects.requireNonNull(file, "SiteLinks.SiteFile: file is null");
+            Objects.requireNonNull(sitePath, "SiteLinks.SiteFile: sitePath is null");
+            Objects.requireNonNull(kind, "SiteLinks.SiteFile: kind is null");
+        }
     }
 
     /**
@@ -81,7 +94,8 @@ public final class SiteLinks {
      *                       cannot be a link in the site (a folder)
      * @param target         the repository file the link needs in the site; {@code null} for an
      *                       external link, an anchor on the same page, or a folder
-     * @param repositoryPath for a folder, its path from the repository root, to show instead
+     * @param repositoryPath for a folder, its path from the repository root, to show instead;
+     *                       {@code null} for anything else
      */
     public record Resolved(String href, SiteFile target, String repositoryPath) {
         static Resolved unchanged(String destination) {
@@ -94,14 +108,22 @@ public final class SiteLinks {
      *
      * @param edition  e.g. {@code en}
      * @param fileName the chapter's file name, e.g. {@code 01-derivatives.md}
+     * @throws NullPointerException if an argument is null
      * @return e.g. {@code en/01-derivatives.html}
      */
     public static String chapterPage(String edition, String fileName) {
+        Objects.requireNonNull(edition, "SiteLinks.chapterPage: edition is null");
+        Objects.requireNonNull(fileName, "SiteLinks.chapterPage: fileName is null");
         return edition + "/" + withoutExtension(fileName) + ".html";
     }
 
-    /** The site path of an edition's contents page, e.g. {@code en/index.html}. */
+    /**
+     * The site path of an edition's contents page, e.g. {@code en/index.html}.
+     *
+     * @throws NullPointerException if {@code edition} is null
+     */
     public static String contentsPage(String edition) {
+        Objects.requireNonNull(edition, "SiteLinks.contentsPage: edition is null");
         return edition + "/index.html";
     }
 
@@ -115,11 +137,15 @@ public final class SiteLinks {
      * @param fromPage    the site path of the page rendered from it, e.g. {@code en/01-derivatives.html}
      * @param destination the link as written, e.g. {@code ../../figures/01-neuron.svg#top}
      * @return the link for the page
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException naming the file and the link, if it points at a file that
      *                                  does not exist, outside the repository, or from the
      *                                  repository root ({@code /...})
      */
     public Resolved resolve(Path from, String fromPage, String destination) {
+        Objects.requireNonNull(from, "SiteLinks.resolve: from is null");
+        Objects.requireNonNull(fromPage, "SiteLinks.resolve: fromPage is null");
+        Objects.requireNonNull(destination, "SiteLinks.resolve: destination is null");
         if (destination.isEmpty() || destination.startsWith("#") || destination.startsWith("//")
                 || SCHEME.matcher(destination).find()) {
             return Resolved.unchanged(destination);
@@ -153,9 +179,11 @@ public final class SiteLinks {
      *
      * @param repositoryPath a path from the repository root, e.g. {@code autograd/src/main/java/dev/gradbook/autograd/Scalar.java}
      * @return how the site serves it
+     * @throws NullPointerException if {@code repositoryPath} is null
      * @throws IllegalArgumentException if there is no such file in the repository
      */
     public SiteFile repositoryFile(String repositoryPath) {
+        Objects.requireNonNull(repositoryPath, "SiteLinks.repositoryFile: repositoryPath is null");
         Path file = repository.resolve(repositoryPath).normalize();
         if (!file.startsWith(repository) || !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("there is no file " + repositoryPath + " in the repository " + repository);
@@ -167,9 +195,11 @@ public final class SiteLinks {
      * Where the site serves a file of the repository (see the table in the class comment).
      *
      * @param file an existing file under the repository root
+     * @throws NullPointerException if {@code file} is null
      * @return its place in the site
      */
     public SiteFile siteFileOf(Path file) {
+        Objects.requireNonNull(file, "SiteLinks.siteFileOf: file is null");
         Path absolute = file.toAbsolutePath().normalize();
         Path bookRoot = book.root().toAbsolutePath().normalize();
         if (absolute.startsWith(bookRoot)) {
@@ -196,9 +226,12 @@ public final class SiteLinks {
      *
      * @param fromPage a site path, e.g. {@code en/01-derivatives.html}
      * @param to       a site path, e.g. {@code figures/01-neuron.svg}
+     * @throws NullPointerException if an argument is null
      * @return the relative link, e.g. {@code ../figures/01-neuron.svg}
      */
     public static String relative(String fromPage, String to) {
+        Objects.requireNonNull(fromPage, "SiteLinks.relative: fromPage is null");
+        Objects.requireNonNull(to, "SiteLinks.relative: to is null");
         String[] from = fromPage.split("/");
         String[] target = to.split("/");
         int common = 0;
