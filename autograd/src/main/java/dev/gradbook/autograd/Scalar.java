@@ -164,18 +164,18 @@ public final class Scalar {
      *
      * @param terms the Scalars to add
      * @return their sum, as a node whose gradient flows back to every term
-     * @throws NullPointerException     if {@code terms} is null
-     * @throws IllegalArgumentException if one of its elements is null
+     * @throws NullPointerException if {@code terms} or one of its elements is null, naming its
+     *                              index ({@code "Scalar.sum: terms[1] is null"})
      */
     public static Scalar sum(Iterable<Scalar> terms) {
-        if (terms == null) {
-            throw new NullPointerException("sum: the list of terms is null");
-        }
+        Objects.requireNonNull(terms, "Scalar.sum: terms is null");
         Scalar total = null;
         int index = 0;
+        // checked as the terms are added rather than by NullChecks first: an Iterable may only
+        // be walked once
         for (Scalar term : terms) {
             if (term == null) {
-                throw new IllegalArgumentException("sum: term " + index + " is null");
+                throw new NullPointerException("Scalar.sum: terms[" + index + "] is null");
             }
             total = total == null ? term : total.add(term);
             index++;

@@ -94,6 +94,19 @@ class ScalarTest {
             assertEquals(1.0, b.grad(), EXACT);
             assertEquals(0.0, Scalar.sum(List.of()).value(), EXACT);
         }
+
+        @Test
+        @DisplayName("sum walks its terms once (an Iterable that can only be walked once is fine) and names a null term's index")
+        void sumWalksOnce() {
+            Scalar a = Scalar.of(1.0);
+            Scalar b = Scalar.of(2.0);
+            java.util.Iterator<Scalar> once = List.of(a, b).iterator();
+            Iterable<Scalar> oneWalk = () -> once;
+            assertEquals(3.0, Scalar.sum(oneWalk).value(), EXACT);
+            NullPointerException e = assertThrows(NullPointerException.class,
+                    () -> Scalar.sum(java.util.Arrays.asList(a, null, b)));
+            assertEquals("Scalar.sum: terms[1] is null", e.getMessage());
+        }
     }
 
     @Nested

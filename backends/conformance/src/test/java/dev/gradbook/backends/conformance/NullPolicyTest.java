@@ -36,10 +36,7 @@ class NullPolicyTest {
                         + " in the words of its caller")
                 .allowNull("NullChecks.requireNoNullEntries(map[])", "a null key or value is the very error it"
                         + " reports, in the words of its caller")
-                .pendingFix("Scalar.sum(terms[])", "a null term gives IllegalArgumentException(\"sum: term 1 is"
-                        + " null\"); Scalar.java is being changed in another branch: the fix is its one line"
-                        + " NullChecks.requireNoNullElements(terms, \"Scalar.sum\", \"terms\")")
-                .allowNull("Tensor.label(name)", "null removes the label, as before any was given")
+                                .allowNull("Tensor.label(name)", "null removes the label, as before any was given")
                 .allowNull("View.str(shape)", "formats shapes for error messages; null prints as \"null\"")
                 .tests();
     }
