@@ -2,6 +2,7 @@ package dev.gradbook.bench;
 
 import dev.gradbook.autograd.Backends;
 import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,8 +50,19 @@ public final class BenchMain {
     public record Options(boolean quick, List<String> backends, List<DType> dtypes, Path out, double minSeconds,
                           int torchThreads, boolean torch, String filter) {
 
-        /** A quick run caps {@code minSeconds} at 0.1 s. */
+        /**
+         * A quick run caps {@code minSeconds} at 0.1 s.
+         *
+         * @throws NullPointerException if {@code dtypes}, {@code out} or {@code filter} is null, or
+         *                              an element of {@code backends} or {@code dtypes} is
+         */
         public Options {
+            if (backends != null) {
+                NullChecks.requireNoNullElements(backends, "BenchMain.Options", "backends");
+            }
+            NullChecks.requireNoNullElements(dtypes, "BenchMain.Options", "dtypes");
+            Objects.requireNonNull(out, "BenchMain.Options: out is null");
+            Objects.requireNonNull(filter, "BenchMain.Options: filter is null; \"\" keeps every workload");
             if (quick) {
                 minSeconds = Math.min(minSeconds, 0.1); // a quick run is a quick look: never linger
             }
@@ -72,6 +85,8 @@ public final class BenchMain {
      * @return every measurement, in the order taken
      */
     public static List<Result> run(Options options, PrintStream out) throws IOException, InterruptedException {
+        Objects.requireNonNull(options, "BenchMain.run: options is null");
+        Objects.requireNonNull(out, "BenchMain.run: out is null");
         List<String> backends = options.backends() != null ? options.backends() : naiveFirst(Backends.available());
         backends.forEach(Backends::get); // an unknown name fails now, listing the available ones
         List<Workload> workloads = Workloads.standard(options.quick()).stream()

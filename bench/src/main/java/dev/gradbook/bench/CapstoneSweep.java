@@ -2,6 +2,7 @@ package dev.gradbook.bench;
 
 import dev.gradbook.autograd.Backends;
 import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.FitOptions;
@@ -31,7 +32,14 @@ public final class CapstoneSweep {
     private CapstoneSweep() {
     }
 
+    /**
+     * Runs the sweep and prints one line per seed, then the minimum, median and maximum.
+     *
+     * @param args {@code [SEEDS [EPOCHS [BACKEND]]]}
+     * @throws NullPointerException if {@code args} or one of its elements is null
+     */
     public static void main(String[] args) {
+        NullChecks.requireNoNullElements(args, "CapstoneSweep.main", "args");
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String backend = args.length > 2 ? args[2] : "simd";

@@ -2,6 +2,7 @@ package dev.gradbook.bench;
 
 import dev.gradbook.autograd.Backends;
 import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scope;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.FitOptions;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -87,6 +89,20 @@ public final class EpochBenchmark {
                           List<Integer> torchThreads, int torchBlasThreads, boolean torch, Path out, int rounds) {
 
         /**
+         * Checks the references; the numbers are checked where they are used.
+         *
+         * @throws NullPointerException if {@code data}, {@code dtype}, {@code torchThreads} (or one of
+         *                              its elements) or {@code out} is null; {@code backend} may be
+         *                              null, for the default backend
+         */
+        public Options {
+            Objects.requireNonNull(data, "EpochBenchmark.Options: data is null");
+            Objects.requireNonNull(dtype, "EpochBenchmark.Options: dtype is null");
+            NullChecks.requireNoNullElements(torchThreads, "EpochBenchmark.Options", "torchThreads");
+            Objects.requireNonNull(out, "EpochBenchmark.Options: out is null");
+        }
+
+        /**
          * The defaults: Fashion-MNIST from Debian's package, 3 epochs, the default backend, F32,
          * PyTorch with 1 and then 2 threads (OpenBLAS with as many), one round, {@code epoch.csv}
          * in {@code bench-results}.
@@ -104,6 +120,8 @@ public final class EpochBenchmark {
      * @return gradbook's run first, then the PyTorch runs that succeeded
      */
     public static List<EpochRun> run(Options options, PrintStream out) throws IOException, InterruptedException {
+        Objects.requireNonNull(options, "EpochBenchmark.run: options is null");
+        Objects.requireNonNull(out, "EpochBenchmark.run: out is null");
         checkData(options);
         String backendName;
         try {

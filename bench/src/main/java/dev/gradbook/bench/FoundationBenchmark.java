@@ -11,6 +11,7 @@ import dev.gradbook.autograd.spi.View;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -37,6 +38,7 @@ public final class FoundationBenchmark {
      * @param out   where the table goes
      */
     public static void run(boolean quick, PrintStream out) {
+        Objects.requireNonNull(out, "FoundationBenchmark.run: out is null");
         double minSeconds = quick ? 0.3 : 1.5;
         out.printf(Locale.ROOT, "gradbook foundation benchmark — %s, %d cores, Java %s%n",
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),

@@ -1,5 +1,6 @@
 package dev.gradbook.bench;
 
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -13,4 +14,12 @@ import java.util.function.Supplier;
  *              work to repeat (so allocation of inputs is never timed)
  */
 public record Workload(String name, String spec, String group, double flops, Supplier<Runnable> setup) {
+
+    /** @throws NullPointerException if a component other than {@code flops} is null */
+    public Workload {
+        Objects.requireNonNull(name, "Workload: name is null");
+        Objects.requireNonNull(spec, "Workload: spec is null");
+        Objects.requireNonNull(group, "Workload: group is null");
+        Objects.requireNonNull(setup, "Workload: setup is null");
+    }
 }

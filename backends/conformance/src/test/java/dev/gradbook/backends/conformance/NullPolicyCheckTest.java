@@ -67,6 +67,23 @@ class NullPolicyCheckTest {
         outcomes.forEach((name, thrown) -> assertNull(thrown, name + " failed: " + thrown));
     }
 
+    @Test
+    @DisplayName("skipPackage leaves a sub-package's classes out, and an entry that matches no class fails the run")
+    void skipPackage() {
+        String fixtures = Checked.class.getPackageName().replace(".good", "");
+        Map<String, Throwable> outcomes = run(NullPolicyCheck.forPackage(fixtures, Checked.class)
+                .skipPackage(fixtures + ".bad", "a fixture that breaks the policy on purpose")
+                .skipPackage(fixtures + ".unbuildable", "a fixture whose element type has no sample")
+                .tests());
+        assertEquals(12, outcomes.size(), "only Checked's 10 cases and the scan's two: " + outcomes.keySet());
+        outcomes.forEach((name, thrown) -> assertNull(thrown, name + " failed: " + thrown));
+
+        Map<String, Throwable> stale = run(NullPolicyCheck.forPackageOf(Checked.class)
+                .skipPackage(fixtures + ".gone", "no such package").tests());
+        Throwable thrown = outcome(stale, "every entry matches a member of " + Checked.class.getPackageName());
+        assertTrue(thrown != null && thrown.getMessage().contains(fixtures + ".gone"), String.valueOf(thrown));
+    }
+
     @Nested
     @DisplayName("a class that checks its arguments but not their elements")
     class Elements {
