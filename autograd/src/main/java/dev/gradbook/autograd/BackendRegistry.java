@@ -50,10 +50,10 @@ public final class BackendRegistry {
      */
     public BackendRegistry(Iterable<? extends BackendProvider> providers,
                            UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        NullChecks.requireNoNullElements(providers, "BackendRegistry", "providers");
+        List<BackendProvider> candidates = NullChecks.copyOfNoNullElements(providers, "BackendRegistry", "providers");
         Objects.requireNonNull(properties, "BackendRegistry: properties is null");
         Objects.requireNonNull(environment, "BackendRegistry: environment is null");
-        for (BackendProvider provider : providers) {
+        for (BackendProvider provider : candidates) {
             BackendProvider clash = this.providers.putIfAbsent(provider.name(), provider);
             if (clash != null) {
                 throw new IllegalStateException("two backend providers are both named '" + provider.name()

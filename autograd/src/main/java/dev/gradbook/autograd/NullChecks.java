@@ -1,5 +1,9 @@
 package dev.gradbook.autograd;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,9 +50,10 @@ public final class NullChecks {
     }
 
     /**
-     * Checks that {@code elements} (a list, a set, any collection or iterable) and each of its
-     * elements is not null. The index is the position in iteration order, which for a list is its
-     * index. The elements are iterated once.
+     * Checks that {@code elements} (a list, a set, any collection) and each of its elements is not
+     * null. The index is the position in iteration order, which for a list is its index. A
+     * collection can be walked again afterwards; for a plain {@link Iterable}, which may allow
+     * only one walk, use {@link #copyOfNoNullElements} instead.
      *
      * @param elements  the argument to check
      * @param method    the method that received it, as {@code "Sequential.setWeights"}
@@ -58,7 +63,7 @@ public final class NullChecks {
      * @throws NullPointerException naming the method, the parameter and the index, e.g.
      *                              {@code "Sequential.setWeights: weights[2] is null"}
      */
-    public static <C extends Iterable<?>> C requireNoNullElements(C elements, String method, String parameter) {
+    public static <C extends Collection<?>> C requireNoNullElements(C elements, String method, String parameter) {
         requireNames("requireNoNullElements", method, parameter);
         Objects.requireNonNull(elements, () -> method + ": " + parameter + " is null");
         int index = 0;
@@ -69,6 +74,33 @@ public final class NullChecks {
             index++;
         }
         return elements;
+    }
+
+    /**
+     * Walks {@code elements} once, checking it and each element as {@link #requireNoNullElements}
+     * does, and returns what it walked as a list, for a method that takes a plain {@link Iterable}
+     * (which may allow only one walk, as an iterator wrapped in a lambda does) and must walk it
+     * after checking it.
+     *
+     * @param elements  the argument to check
+     * @param method    the method that received it, as {@code "Scalar.sum"}
+     * @param parameter the parameter's name, as {@code "terms"}
+     * @param <T>       the element type
+     * @return the elements in iteration order, in a new unmodifiable list
+     * @throws NullPointerException naming the method, the parameter and the index, e.g.
+     *                              {@code "Scalar.sum: terms[1] is null"}
+     */
+    public static <T> List<T> copyOfNoNullElements(Iterable<? extends T> elements, String method, String parameter) {
+        requireNames("copyOfNoNullElements", method, parameter);
+        Objects.requireNonNull(elements, () -> method + ": " + parameter + " is null");
+        List<T> copy = new ArrayList<>();
+        for (T element : elements) {
+            if (element == null) {
+                throw nullElement(method, parameter, copy.size());
+            }
+            copy.add(element);
+        }
+        return Collections.unmodifiableList(copy);
     }
 
     /**

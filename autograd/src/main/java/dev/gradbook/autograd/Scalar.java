@@ -168,17 +168,9 @@ public final class Scalar {
      *                              index ({@code "Scalar.sum: terms[1] is null"})
      */
     public static Scalar sum(Iterable<Scalar> terms) {
-        Objects.requireNonNull(terms, "Scalar.sum: terms is null");
         Scalar total = null;
-        int index = 0;
-        // checked as the terms are added rather than by NullChecks first: an Iterable may only
-        // be walked once
-        for (Scalar term : terms) {
-            if (term == null) {
-                throw new NullPointerException("Scalar.sum: terms[" + index + "] is null");
-            }
+        for (Scalar term : NullChecks.copyOfNoNullElements(terms, "Scalar.sum", "terms")) {
             total = total == null ? term : total.add(term);
-            index++;
         }
         return total == null ? of(0.0) : total;
     }

@@ -55,6 +55,18 @@ class BackendRegistryTest {
                 provider("env", 2, true), provider("prop", 4, true));
     }
 
+    @Test
+    @DisplayName("providers given as an Iterable that can be walked only once are all registered, after the null check")
+    void oneWalkIterable() {
+        java.util.Iterator<BackendProvider> once = List.of(provider("a", 1, true), provider("b", 2, true)).iterator();
+        BackendRegistry registry = new BackendRegistry(() -> once, properties::get, environment::get);
+        assertEquals(List.of("a", "b"), registry.names());
+        NullPointerException e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                () -> new BackendRegistry(java.util.Arrays.asList(provider("a", 1, true), null), properties::get,
+                        environment::get));
+        assertEquals("BackendRegistry: providers[1] is null", e.getMessage());
+    }
+
     @Nested
     @DisplayName("Selection order")
     class SelectionOrder {

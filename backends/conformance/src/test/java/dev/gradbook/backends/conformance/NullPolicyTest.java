@@ -32,6 +32,10 @@ class NullPolicyTest {
                         + " reports, in the words of its caller: the method and parameter names it is given")
                 .allowNull("NullChecks.requireNoNullElements(elements[])", "a null element is the very error it"
                         + " reports, in the words of its caller")
+                .allowNull("NullChecks.copyOfNoNullElements(elements)", "a null argument is the very error it"
+                        + " reports, in the words of its caller")
+                .allowNull("NullChecks.copyOfNoNullElements(elements[])", "a null element is the very error it"
+                        + " reports, in the words of its caller")
                 .allowNull("NullChecks.requireNoNullEntries(map)", "a null map is the very error it reports,"
                         + " in the words of its caller")
                 .allowNull("NullChecks.requireNoNullEntries(map[])", "a null key or value is the very error it"
