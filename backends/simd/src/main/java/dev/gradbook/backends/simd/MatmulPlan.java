@@ -6,12 +6,13 @@ package dev.gradbook.backends.simd;
  * <p>The vocabulary is the classic one of fast matrix multiplication (Goto and van de Geijn,
  * "Anatomy of high-performance matrix multiplication", 2008):
  * <ul>
- *   <li>A <b>micro-tile</b> is {@code MR × nr} numbers of the result {@code C}, small enough to be
- *       held in vector registers for the whole inner loop; the micro-kernel computes one.</li>
- *   <li>A <b>panel</b> of {@code B} is {@code nr} of its columns, copied ("packed") so that the
- *       kernel reads them strictly in order. Packing also absorbs any layout — transposed, sliced,
- *       broadcast — and pads the last, partial panel with zeros so the kernel never needs a special
- *       case. {@code A} is read in place, {@code MR} rows at a time (see {@link MatmulF32}).</li>
+ *   <li>A <b>micro-tile</b> is {@code mr × nr} numbers of the result {@code C}, small enough to be
+ *       held in vector registers for the whole inner loop; the micro-kernel computes one. Its
+ *       height follows from the machine, see {@link #rowsPerTile}.</li>
+ *   <li>A <b>panel</b> of {@code B} is {@code nr} of its columns, and a panel of {@code A} is
+ *       {@code mr} of its rows, each copied ("packed") so that the kernel reads it strictly in
+ *       order. Packing also absorbs any layout — transposed, sliced, broadcast — and pads the last,
+ *       partial panel with zeros so the kernel never needs a special case.</li>
  *   <li>The depth {@code k} is walked in <b>k-blocks</b> of {@link #KC}, so the piece of a
  *       {@code B} panel the kernel is using ({@code KC × nr} numbers) stays in the L1 cache while
  *       the kernel runs over many {@code A} panels.</li>
@@ -25,8 +26,8 @@ package dev.gradbook.backends.simd;
  * blocking, nor the thread count, nor the scheduling can change a single bit of the result.
  */
 final class MatmulPlan {
-    /** Rows of {@code C} per micro-tile (the micro-kernels are written out for exactly 4). */
-    static final int MR = 4;
+    /** The system property that chooses the micro-tile height by hand: 4 or 8. */
+    static final String TILE_ROWS_PROPERTY = "gradbook.simd.tileRows";
     /** Depth of one k-block. */
     static final int KC = 256;
     /** Micro-tiles per parallel block, down and across. */
@@ -44,22 +45,60 @@ final class MatmulPlan {
     final int m;
     final int n;
     final int k;
+    final int mr;
     final int nr;
     final int rowPanels;
     final int colPanels;
     final int rowBlocks;
     final int colBlocks;
 
-    /** The plan for an {@code m×k · k×n} product whose micro-tiles are {@code MR × nr}. */
-    MatmulPlan(int m, int n, int k, int nr) {
+    /** The plan for an {@code m×k · k×n} product whose micro-tiles are {@code mr × nr}. */
+    MatmulPlan(int m, int n, int k, int mr, int nr) {
         this.m = m;
         this.n = n;
         this.k = k;
+        this.mr = mr;
         this.nr = nr;
-        this.rowPanels = ceilDiv(m, MR);
+        this.rowPanels = ceilDiv(m, mr);
         this.colPanels = ceilDiv(n, nr);
         this.rowBlocks = ceilDiv(rowPanels, ROW_PANELS_PER_BLOCK);
         this.colBlocks = ceilDiv(colPanels, COL_PANELS_PER_BLOCK);
+    }
+
+    /**
+     * Rows of {@code C} per micro-tile on a machine whose preferred vectors have
+     * {@code vectorBits} bits, unless {@value #TILE_ROWS_PROPERTY} says otherwise.
+     *
+     * <p>The tile is {@code rows × 2} vectors, so it takes {@code 2·rows} accumulator registers,
+     * plus two for the {@code B} vectors of a step and one for a broadcast {@code A} number. The
+     * rule is: accumulators fill half of the vector registers, leaving the other half for those
+     * three and for whatever the JIT needs. x86 has 16 vector registers up to AVX2 (256-bit
+     * vectors) and 32 with AVX-512, so the tile is 4 rows there and 8 here. Measured on one
+     * AVX-512 core (F32, {@code [240, 784] @ [784, 960]}, packed operands, see
+     * {@code docs/benchmarks.md}): 4 rows about 125 GFLOP/s, 8 rows about 150, 12 rows between
+     * 130 and 158; with AVX2 code ({@code -XX:UseAVX=2}) 4 and 6 rows about 80, 8 rows about 63
+     * (registers spill).
+     *
+     * @param vectorBits the preferred vector size, e.g. {@code S.vectorBitSize()}
+     * @param property the value of {@value #TILE_ROWS_PROPERTY}, or {@code null}
+     * @return 4 or 8: the heights the micro-kernels are written out for
+     */
+    static int rowsPerTile(int vectorBits, String property) {
+        if (property != null) {
+            if (!property.equals("4") && !property.equals("8")) {
+                throw new IllegalArgumentException("simd matmul: -D" + TILE_ROWS_PROPERTY + "=" + property
+                        + " is not a tile height the kernels are written for; use 4 or 8, or leave it unset"
+                        + " to choose from the vector size");
+            }
+            return Integer.parseInt(property);
+        }
+        int vectorRegisters = vectorBits >= 512 ? 32 : 16;
+        return vectorRegisters / 4;
+    }
+
+    /** Elements of packed {@code A}: every panel, {@code mr × k} each. */
+    int packedASize() {
+        return Math.multiplyExact(Math.multiplyExact(rowPanels, k), mr);
     }
 
     /** Elements of packed {@code B}: every panel, {@code k × nr} each. */
@@ -72,7 +111,7 @@ final class MatmulPlan {
         return rowBlocks * colBlocks;
     }
 
-    /** First micro-tile row (group of {@code MR} rows) of row block {@code rowBlock}. */
+    /** First micro-tile row (group of {@code mr} rows) of row block {@code rowBlock}. */
     int firstRowPanel(int rowBlock) {
         return rowBlock * ROW_PANELS_PER_BLOCK;
     }

@@ -129,17 +129,17 @@ class TwinsTest {
         @Test
         @DisplayName("an edit to the F32 twin alone: its line, the expected and the found text, the command")
         void twinEditedAlone() {
-            String edited = edit(twin(MATMUL), "c00 = ar.fma(b0, c00);", "c00 = ar.fma(b1, c00);");
-            int twinLine = lineOf(edited, "c00 = ar.fma(b1, c00);");
-            int sourceLine = lineOf(source(MATMUL), "c00 = ar.fma(b0, c00);");
+            String edited = edit(twin(MATMUL), "c71 = ar.fma(b1, c71);", "c71 = ar.fma(b0, c71);");
+            int twinLine = lineOf(edited, "c71 = ar.fma(b0, c71);");
+            int sourceLine = lineOf(source(MATMUL), "c71 = ar.fma(b1, c71);");
 
             String message = differenceOf(MATMUL, source(MATMUL), edited);
 
             assertAll(
                     () -> assertTrue(message.startsWith("MatmulF32.java line " + twinLine
                             + " is not what MatmulF64.java line " + sourceLine + " gives"), message),
-                    () -> assertTrue(message.contains("\n  expected: " + lineText(twin(MATMUL), "c00 = ar.fma(b0, c00);")
-                            + "\n  found:    " + lineText(edited, "c00 = ar.fma(b1, c00);") + "\n"), message),
+                    () -> assertTrue(message.contains("\n  expected: " + lineText(twin(MATMUL), "c71 = ar.fma(b1, c71);")
+                            + "\n  found:    " + lineText(edited, "c71 = ar.fma(b0, c71);") + "\n"), message),
                     () -> assertTrue(message.contains("make the change in MatmulF64.java"), message),
                     () -> assertTrue(message.contains("run\n  " + Twins.COMMAND + "\n"), message));
         }
@@ -375,7 +375,7 @@ class TwinsTest {
             copyTwins();
             Path twin = copy.resolve(MATMUL.twin());
             String original = Files.readString(twin);
-            Files.writeString(twin, edit(original, "c00 = ar.fma(b0, c00);", "c00 = ar.fma(b1, c00);"));
+            Files.writeString(twin, edit(original, "c71 = ar.fma(b1, c71);", "c71 = ar.fma(b0, c71);"));
 
             assertEquals(1, run(copy, "--check"));
             assertTrue(errorText.toString(StandardCharsets.UTF_8).contains("MatmulF32.java line"));
