@@ -23,10 +23,11 @@ import static dev.gradbook.backends.simd.MatmulPlan.KC;
  * registers (AVX2) and 8 on machines with 32 (AVX-512): {@link MatmulPlan#rowsPerTile} gives the
  * rule, and there is one kernel written out for each height.
  *
- * <p><b>Why both operands are packed.</b> {@code B} is copied into panels so that the two vectors
- * of each step are contiguous: read in place, the rows of an F32 {@code [784, 512]} weight matrix
- * lie 2 KB apart, and a k-block of them fights over the same few sets of the L1 cache (measured in
- * F32: 60 instead of 81 GFLOP/s on one core at 512³). {@code A} is copied into panels of
+ * <p><b>Why both operands are packed.</b> {@code B} is copied, one {@code KC × 2V} piece at a time
+ * just before the kernel uses it, so that the two vectors of each step are contiguous: read in
+ * place, the rows of an F32 {@code [784, 512]} weight matrix lie 2 KB apart, and a k-block of them
+ * fights over the same few sets of the L1 cache (measured in F32: 60 instead of 81 GFLOP/s on one
+ * core at 512³). {@code A} is copied into panels of
  * {@code MR} rows, so that the {@code MR} numbers of one step are contiguous too. Then every index
  * in the kernel's loop is a constant plus a constant times {@code p}, and the JIT can prove all of
  * them in bounds before the loop instead of checking each load; with {@code A} read in place from
@@ -35,10 +36,9 @@ import static dev.gradbook.backends.simd.MatmulPlan.KC;
  * against {@code m·k·n} multiply-adds.
  *
  * <p>Kept simple on purpose. Measured in F32, side by side in one JVM on the 2-core AVX2 machine
- * this was first written on, none of these changed the speed of a whole product by more than the
- * noise (±5%): unrolling the {@code p} loop twice, k-blocks of 128 or 512, and larger parallel
- * blocks; storing {@code A} pre-broadcast (vector loads instead of broadcasts) was 20-30% slower in
- * a kernel-only test.
+ * this was first written on, neither k-blocks of 128 or 512 nor larger parallel blocks changed the
+ * speed of a whole product by more than the noise (±5%); storing {@code A} pre-broadcast (vector
+ * loads instead of broadcasts) was 20-30% slower in a kernel-only test.
  *
  * <p>Every element of {@code C} starts at 0 (the first k-block starts its accumulators at zero
  * instead of reading {@code C}; the small path zeroes {@code C} first) and is updated by exactly one
@@ -55,7 +55,7 @@ final class MatmulF32 {
     /** Rows of {@code C} per micro-tile on this machine: 4 or 8. */
     static final int MR = MatmulPlan.rowsPerTile(S.vectorBitSize(), System.getProperty(MatmulPlan.TILE_ROWS_PROPERTY));
 
-    /** Packed panels are reused between calls on the same thread, up to this many elements each. */
+    /** Packed A and each thread's B piece are reused between calls on the same thread, up to this many elements. */
     private static final int KEEP_SCRATCH = 1 << 20;
     private static final ThreadLocal<float[]> SCRATCH_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> SCRATCH_B = ThreadLocal.withInitial(() -> new float[0]);
@@ -86,20 +86,16 @@ final class MatmulF32 {
         }
         MatmulPlan plan = new MatmulPlan(m, n, k, mr, NR);
         float[] pa = scratch(SCRATCH_A, plan.packedASize());
-        float[] pb = scratch(SCRATCH_B, plan.packedBSize());
-        // packing tasks: one per column block of B, then one per row block of A
-        int packs = plan.colBlocks + plan.rowBlocks;
         if (pool == null || pool.threads() == 1) {
-            for (int task = 0; task < packs; task++) {
-                pack(plan, task, a, al, pa, b, bl, pb);
+            for (int panel = 0; panel < plan.rowPanels; panel++) {
+                packAPanel(a, al, m, k, mr, panel, pa);
             }
-            float[] edge = new float[mr * NR];
             for (int block = 0; block < plan.blocks(); block++) {
-                computeBlock(plan, block, pa, pb, c, cl, edge);
+                computeBlock(plan, block, pa, b, bl, c, cl);
             }
         } else {
-            pool.run(packs, task -> pack(plan, task, a, al, pa, b, bl, pb));
-            pool.run(plan.blocks(), block -> computeBlock(plan, block, pa, pb, c, cl, new float[mr * NR]));
+            pool.run(plan.rowPanels, panel -> packAPanel(a, al, m, k, mr, panel, pa));
+            pool.run(plan.blocks(), block -> computeBlock(plan, block, pa, b, bl, c, cl));
         }
     }
 
@@ -138,59 +134,37 @@ final class MatmulF32 {
 
     // ---------------------------------------------------------------------------------- packing
 
-    /** Packing task {@code task}: the B panels of one column block, or the A panels of one row block. */
-    private static void pack(MatmulPlan plan, int task, float[] a, MatrixLayout al, float[] pa,
-                             float[] b, MatrixLayout bl, float[] pb) {
-        if (task < plan.colBlocks) {
-            for (int panel = plan.firstColPanel(task); panel < plan.endColPanel(task); panel++) {
-                packBPanel(b, bl, plan.n, plan.k, panel, pb);
-            }
-        } else {
-            int rowBlock = task - plan.colBlocks;
-            for (int panel = plan.firstRowPanel(rowBlock); panel < plan.endRowPanel(rowBlock); panel++) {
-                packAPanel(a, al, plan.m, plan.k, plan.mr, panel, pa);
-            }
-        }
-    }
-
     /**
-     * Copies columns {@code NR·panel ...} of {@code B} so that the {@code NR} numbers the kernel
-     * loads at step {@code p} are contiguous: {@code pb[(panel·k + p)·NR + j] = B[p][NR·panel + j]}.
-     * Columns past {@code n} become zeros.
+     * Copies steps {@code pc ... pc+kc-1} of columns {@code col0 ... col0+NR-1} of {@code B} into
+     * {@code piece}, so that the {@code NR} numbers the kernel loads at step {@code p} are
+     * contiguous: {@code piece[p·NR + j] = B[pc + p][col0 + j]}. Columns past {@code n} become zeros.
      */
-    private static void packBPanel(float[] b, MatrixLayout bl, int n, int k, int panel, float[] pb) {
-        int base = panel * k * NR;
-        int col0 = panel * NR;
+    private static void packBPiece(float[] b, MatrixLayout bl, int n, int pc, int kc, int col0, float[] piece) {
         int cols = Math.min(NR, n - col0);
         if (bl.colStride() == 1 && cols == NR) { // the usual case: two vectors per step, copied as vectors
-            for (int p = 0, from = bl.at(0, col0); p < k; p++, from += bl.rowStride()) {
-                FloatVector.fromArray(S, b, from).intoArray(pb, base + p * NR);
-                FloatVector.fromArray(S, b, from + V).intoArray(pb, base + p * NR + V);
+            for (int p = 0, from = bl.at(pc, col0); p < kc; p++, from += bl.rowStride()) {
+                FloatVector.fromArray(S, b, from).intoArray(piece, p * NR);
+                FloatVector.fromArray(S, b, from + V).intoArray(piece, p * NR + V);
             }
         } else if (Math.abs(bl.colStride()) <= Math.abs(bl.rowStride())) { // rows are dense: copy row pieces
-            for (int p = 0; p < k; p++) {
-                int to = base + p * NR;
-                int from = bl.at(p, col0);
-                if (bl.colStride() == 1) {
-                    System.arraycopy(b, from, pb, to, cols);
-                } else {
-                    for (int j = 0; j < cols; j++) {
-                        pb[to + j] = b[from + j * bl.colStride()];
-                    }
+            for (int p = 0; p < kc; p++) {
+                int from = bl.at(pc + p, col0);
+                for (int j = 0; j < cols; j++) {
+                    piece[p * NR + j] = b[from + j * bl.colStride()];
                 }
                 for (int j = cols; j < NR; j++) {
-                    pb[to + j] = 0f;
+                    piece[p * NR + j] = 0f;
                 }
             }
         } else { // columns are dense (e.g. Bᵀ in a backward pass): read down them
             for (int j = 0; j < NR; j++) {
                 if (j < cols) {
-                    for (int p = 0, from = bl.at(0, col0 + j); p < k; p++, from += bl.rowStride()) {
-                        pb[base + p * NR + j] = b[from];
+                    for (int p = 0, from = bl.at(pc, col0 + j); p < kc; p++, from += bl.rowStride()) {
+                        piece[p * NR + j] = b[from];
                     }
                 } else {
-                    for (int p = 0; p < k; p++) {
-                        pb[base + p * NR + j] = 0f;
+                    for (int p = 0; p < kc; p++) {
+                        piece[p * NR + j] = 0f;
                     }
                 }
             }
@@ -229,37 +203,40 @@ final class MatmulF32 {
     // ---------------------------------------------------------------------------------- compute
 
     /**
-     * Computes block {@code block} of {@code C}: for each k-block, for each B panel of the block
-     * (its {@code KC × NR} piece stays in L1), run the kernel against each A panel of the block.
-     * Full tiles are written in place; tiles that hang over the edge of {@code C} (or a {@code C}
-     * whose rows are not dense) go through the small {@code edge} buffer.
+     * Computes block {@code block} of {@code C}: for each k-block, for each column panel of the
+     * block, pack that piece of {@code B} ({@code KC × NR} numbers, which stay in L1), then run the
+     * kernel against each A panel of the block. Full tiles are written in place; tiles that hang
+     * over the edge of {@code C} (or a {@code C} whose rows are not dense) go through the small
+     * {@code edge} buffer.
      */
-    private static void computeBlock(MatmulPlan plan, int block, float[] pa, float[] pb,
-                                     float[] c, MatrixLayout cl, float[] edge) {
+    private static void computeBlock(MatmulPlan plan, int block, float[] pa, float[] b, MatrixLayout bl,
+                                     float[] c, MatrixLayout cl) {
         int rowBlock = block / plan.colBlocks;
         int colBlock = block % plan.colBlocks;
         int k = plan.k;
         int mr = plan.mr;
+        float[] piece = scratch(SCRATCH_B, plan.packedBPieceSize());
+        float[] edge = new float[mr * NR];
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean first = pc == 0; // the first k-block starts from zero instead of reading C
             for (int jp = plan.firstColPanel(colBlock); jp < plan.endColPanel(colBlock); jp++) {
                 int col = jp * NR;
                 int cols = Math.min(NR, plan.n - col);
-                int bAt = (jp * k + pc) * NR;
+                packBPiece(b, bl, plan.n, pc, kc, col, piece);
                 for (int ip = plan.firstRowPanel(rowBlock); ip < plan.endRowPanel(rowBlock); ip++) {
                     int row = ip * mr;
                     int rows = Math.min(mr, plan.m - row);
                     int aAt = (ip * k + pc) * mr;
                     if (rows == mr && cols == NR && cl.colStride() == 1) {
-                        kernel(mr, pa, aAt, pb, bAt, kc, first, c, cl.at(row, col), cl.rowStride());
+                        kernel(mr, pa, aAt, piece, 0, kc, first, c, cl.at(row, col), cl.rowStride());
                     } else {
                         for (int r = 0; r < rows && !first; r++) {
                             for (int j = 0; j < cols; j++) {
                                 edge[r * NR + j] = c[cl.at(row + r, col + j)];
                             }
                         }
-                        kernel(mr, pa, aAt, pb, bAt, kc, first, edge, 0, NR);
+                        kernel(mr, pa, aAt, piece, 0, kc, first, edge, 0, NR);
                         for (int r = 0; r < rows; r++) {
                             for (int j = 0; j < cols; j++) {
                                 c[cl.at(row + r, col + j)] = edge[r * NR + j];

@@ -16,8 +16,10 @@ package dev.gradbook.backends.simd;
  *   <li>The depth {@code k} is walked in <b>k-blocks</b> of {@link #KC}, so the piece of a
  *       {@code B} panel the kernel is using ({@code KC × nr} numbers) stays in the L1 cache while
  *       the kernel runs over many {@code A} panels.</li>
- *   <li>A <b>block</b> of {@code C} — {@link #ROW_PANELS_PER_BLOCK} by
- *       {@link #COL_PANELS_PER_BLOCK} micro-tiles — is one parallel task.</li>
+ *   <li>A <b>block</b> of {@code C} — {@link #ROWS_PER_BLOCK} rows by
+ *       {@link #COL_PANELS_PER_BLOCK} micro-tiles — is one parallel task. A task packs the
+ *       {@code KC × nr} pieces of {@code B} it needs into a small buffer of its own just before
+ *       using them, so that they are written to and read from the L1 cache.</li>
  * </ul>
  *
  * <p>The cut depends on the problem size only, never on the number of threads. Better still,
@@ -31,7 +33,7 @@ final class MatmulPlan {
     /** Depth of one k-block. */
     static final int KC = 256;
     /** Micro-tiles per parallel block, down and across. */
-    static final int ROW_PANELS_PER_BLOCK = 16;
+    static final int ROWS_PER_BLOCK = 128;
     static final int COL_PANELS_PER_BLOCK = 8;
     /** Products with at most this many multiply-adds skip packing and run plain fma loops. */
     static final long SMALL_MACS = 4096;
@@ -48,6 +50,7 @@ final class MatmulPlan {
     final int mr;
     final int nr;
     final int rowPanels;
+    final int rowPanelsPerBlock;
     final int colPanels;
     final int rowBlocks;
     final int colBlocks;
@@ -61,7 +64,8 @@ final class MatmulPlan {
         this.nr = nr;
         this.rowPanels = ceilDiv(m, mr);
         this.colPanels = ceilDiv(n, nr);
-        this.rowBlocks = ceilDiv(rowPanels, ROW_PANELS_PER_BLOCK);
+        this.rowPanelsPerBlock = Math.max(1, ROWS_PER_BLOCK / mr);
+        this.rowBlocks = ceilDiv(rowPanels, rowPanelsPerBlock);
         this.colBlocks = ceilDiv(colPanels, COL_PANELS_PER_BLOCK);
     }
 
@@ -101,9 +105,9 @@ final class MatmulPlan {
         return Math.multiplyExact(Math.multiplyExact(rowPanels, k), mr);
     }
 
-    /** Elements of packed {@code B}: every panel, {@code k × nr} each. */
-    int packedBSize() {
-        return Math.multiplyExact(Math.multiplyExact(colPanels, k), nr);
+    /** Elements of one task's buffer for packed {@code B}: one piece, {@code KC × nr}. */
+    int packedBPieceSize() {
+        return Math.min(KC, k) * nr;
     }
 
     /** Compute tasks: one per block of {@code C}. */
@@ -113,12 +117,12 @@ final class MatmulPlan {
 
     /** First micro-tile row (group of {@code mr} rows) of row block {@code rowBlock}. */
     int firstRowPanel(int rowBlock) {
-        return rowBlock * ROW_PANELS_PER_BLOCK;
+        return rowBlock * rowPanelsPerBlock;
     }
 
     /** One past the last micro-tile row of row block {@code rowBlock}. */
     int endRowPanel(int rowBlock) {
-        return Math.min(rowPanels, (rowBlock + 1) * ROW_PANELS_PER_BLOCK);
+        return Math.min(rowPanels, (rowBlock + 1) * rowPanelsPerBlock);
     }
 
     /** First B panel (micro-tile column) of column block {@code colBlock}. */
