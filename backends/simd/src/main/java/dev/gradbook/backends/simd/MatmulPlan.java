@@ -32,8 +32,9 @@ final class MatmulPlan {
     static final String TILE_ROWS_PROPERTY = "gradbook.simd.tileRows";
     /** Depth of one k-block. */
     static final int KC = 256;
-    /** Micro-tiles per parallel block, down and across. */
+    /** Rows of {@code C} per parallel block (16 tiles of 8 rows, or 32 of 4). */
     static final int ROWS_PER_BLOCK = 128;
+    /** Micro-tiles per parallel block, across. */
     static final int COL_PANELS_PER_BLOCK = 8;
     /** Products with at most this many multiply-adds skip packing and run plain fma loops. */
     static final long SMALL_MACS = 4096;
