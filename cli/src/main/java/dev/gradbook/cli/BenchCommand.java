@@ -68,6 +68,27 @@ final class BenchCommand implements Callable<Integer> {
         return new BenchMain.Options(quick, backends, dtypes, out, minSeconds, torchThreads, !noTorch, filter);
     }
 
+    /**
+     * The simd backend's background warm-up, which a training program wants (it compiles the
+     * kernels while data loads), only competes with the bench: the bench warms up each measurement
+     * itself, and the warm-up thread, busy for about a second of one core, made the first
+     * workload of a run look up to twice as slow in some runs (seed forward product, F32, five
+     * runs each: 0.48-1.08 ms with it, 0.49-0.53 ms without). So the bench turns it off, unless
+     * {@code JAVA_OPTS} says otherwise.
+     */
+    static final String SIMD_WARMUP_PROPERTY = "gradbook.simd.warmup";
+
+    /**
+     * Turns the warm-up off for this JVM unless it was set already. {@link Gradbook#execute} calls
+     * it before parsing a {@code bench} command line, because parsing {@code --backends} already
+     * creates the backends (and so would start the warm-up).
+     */
+    static void turnOffBackgroundWarmup() {
+        if (System.getProperty(SIMD_WARMUP_PROPERTY) == null) {
+            System.setProperty(SIMD_WARMUP_PROPERTY, "false");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         BenchMain.run(options(), gradbook.out());

@@ -26,6 +26,33 @@ class BenchCommandTest {
     }
 
     @Nested
+    @DisplayName("the simd backend's background warm-up")
+    class Warmup {
+        @Test
+        @DisplayName("bench turns it off (it measures with its own warm-up), unless JAVA_OPTS set it")
+        void offForTheBench() {
+            String before = System.getProperty(BenchCommand.SIMD_WARMUP_PROPERTY);
+            try {
+                System.clearProperty(BenchCommand.SIMD_WARMUP_PROPERTY);
+                gradbook("bench", "--help");
+                assertEquals("false", System.getProperty(BenchCommand.SIMD_WARMUP_PROPERTY));
+                System.setProperty(BenchCommand.SIMD_WARMUP_PROPERTY, "true");
+                BenchCommand.turnOffBackgroundWarmup();
+                assertEquals("true", System.getProperty(BenchCommand.SIMD_WARMUP_PROPERTY));
+                System.clearProperty(BenchCommand.SIMD_WARMUP_PROPERTY);
+                gradbook("help");
+                assertEquals(null, System.getProperty(BenchCommand.SIMD_WARMUP_PROPERTY), "only bench turns it off");
+            } finally {
+                if (before == null) {
+                    System.clearProperty(BenchCommand.SIMD_WARMUP_PROPERTY);
+                } else {
+                    System.setProperty(BenchCommand.SIMD_WARMUP_PROPERTY, before);
+                }
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("bench's options")
     class Options {
         @Test
