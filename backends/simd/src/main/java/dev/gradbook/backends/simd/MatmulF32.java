@@ -84,6 +84,10 @@ final class MatmulF32 {
             multiplySmall(a, al, b, bl, c, cl, m, n, k);
             return;
         }
+        if (n <= V && al.colStride() == 1) {
+            multiplyNarrow(a, al, b, bl, c, cl, m, n, k, pool);
+            return;
+        }
         MatmulPlan plan = new MatmulPlan(m, n, k, mr, NR);
         float[] pa = scratch(SCRATCH_A, plan.packedASize());
         if (pool == null || pool.threads() == 1) {
@@ -97,6 +101,95 @@ final class MatmulF32 {
             pool.run(plan.rowPanels, panel -> packAPanel(a, al, m, k, mr, panel, pa));
             pool.run(plan.blocks(), block -> computeBlock(plan, block, pa, b, bl, c, cl));
         }
+    }
+
+    /** Rows of {@code C} per narrow task (see {@link #multiplyNarrow}). */
+    private static final int NARROW_ROWS_PER_TASK = 128;
+
+    /**
+     * A product at most one vector wide ({@code n ≤ V}, like the seed's 10-class layer) whose
+     * {@code A} has dense rows. The general path would waste most of its work here: its tiles are
+     * two vectors wide (with {@code n = 10} and {@code V = 16}, 22 of 32 columns are padding), and
+     * it packs all of {@code A} to use each number once. So this path packs only {@code B} (into
+     * {@code k × V} numbers, zeros past {@code n}), reads {@code A} in place, eight rows at a time,
+     * and keeps an {@code 8 × 1}-vector tile in eight accumulators ({@link #kernelNarrow}). Each
+     * element of {@code C} still receives one FMA per {@code p}, in increasing {@code p}.
+     */
+    private static void multiplyNarrow(float[] a, MatrixLayout al, float[] b, MatrixLayout bl,
+                                       float[] c, MatrixLayout cl, int m, int n, int k, WorkerPool pool) {
+        float[] piece = scratch(SCRATCH_B, Math.multiplyExact(k, V));
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < V; j++) {
+                piece[p * V + j] = j < n ? b[bl.at(p, j)] : 0f;
+            }
+        }
+        int tasks = MatmulPlan.ceilDiv(m, NARROW_ROWS_PER_TASK);
+        if (pool == null || pool.threads() == 1 || (long) m * n * k < MatmulPlan.PARALLEL_MACS) {
+            for (int task = 0; task < tasks; task++) {
+                narrowRows(a, al, piece, c, cl, m, n, k, task);
+            }
+        } else {
+            pool.run(tasks, task -> narrowRows(a, al, piece, c, cl, m, n, k, task));
+        }
+    }
+
+    /** Rows {@code 128·task ...} of a narrow product, eight at a time through a small buffer. */
+    private static void narrowRows(float[] a, MatrixLayout al, float[] piece, float[] c, MatrixLayout cl,
+                                   int m, int n, int k, int task) {
+        float[] tile = new float[8 * V];
+        int end = Math.min(m, (task + 1) * NARROW_ROWS_PER_TASK);
+        for (int row = task * NARROW_ROWS_PER_TASK; row < end; row += 8) {
+            int rows = Math.min(8, end - row);
+            // a group that hangs over the last row re-reads that row; its sums are dropped below
+            int lastRow = al.at(row + rows - 1, 0);
+            int a0 = al.at(row, 0);
+            int rs = al.rowStride();
+            kernelNarrow(a, a0, Math.min(a0 + rs, lastRow), Math.min(a0 + 2 * rs, lastRow),
+                    Math.min(a0 + 3 * rs, lastRow), Math.min(a0 + 4 * rs, lastRow), Math.min(a0 + 5 * rs, lastRow),
+                    Math.min(a0 + 6 * rs, lastRow), Math.min(a0 + 7 * rs, lastRow), piece, k, tile);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < n; j++) {
+                    c[cl.at(row + r, j)] = tile[r * V + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * The narrow micro-kernel: {@code tile[r·V + j] = Σ_p A[r][p]·B[p][j]} for eight rows of
+     * {@code A} that start at {@code a0 ... a7} and step by one. Each index is a start that does
+     * not change in the loop plus {@code p} itself, so the JIT proves all of them in bounds before
+     * the loop, as it does for the packed kernels.
+     */
+    private static void kernelNarrow(float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7,
+                                     float[] piece, int k, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        for (int p = 0; p < k; p++) {
+            FloatVector bp = FloatVector.fromArray(S, piece, p * V);
+            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(bp, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(bp, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(bp, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(bp, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(bp, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(bp, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + p]).fma(bp, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + p]).fma(bp, c7);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, V);
+        c2.intoArray(tile, 2 * V);
+        c3.intoArray(tile, 3 * V);
+        c4.intoArray(tile, 4 * V);
+        c5.intoArray(tile, 5 * V);
+        c6.intoArray(tile, 6 * V);
+        c7.intoArray(tile, 7 * V);
     }
 
     /** A scratch array of at least {@code size} elements owned by the calling thread. */
