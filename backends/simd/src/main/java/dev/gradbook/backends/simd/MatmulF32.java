@@ -84,7 +84,7 @@ final class MatmulF32 {
             multiplySmall(a, al, b, bl, c, cl, m, n, k);
             return;
         }
-        if (n <= V && al.colStride() == 1) {
+        if (n <= NR && al.colStride() == 1) {
             multiplyNarrow(a, al, b, bl, c, cl, m, n, k, pool);
             return;
         }
@@ -107,62 +107,70 @@ final class MatmulF32 {
     private static final int NARROW_ROWS_PER_TASK = 128;
 
     /**
-     * A product at most one vector wide ({@code n ≤ V}, like the seed's 10-class layer) whose
-     * {@code A} has dense rows. The general path would waste most of its work here: its tiles are
-     * two vectors wide (with {@code n = 10} and {@code V = 16}, 22 of 32 columns are padding), and
-     * it packs all of {@code A} to use each number once. So this path packs only {@code B} (into
-     * {@code k × V} numbers, zeros past {@code n}), reads {@code A} in place, eight rows at a time,
-     * and keeps an {@code 8 × 1}-vector tile in eight accumulators ({@link #kernelNarrow}). Each
-     * element of {@code C} still receives one FMA per {@code p}, in increasing {@code p}.
+     * A product at most two vectors wide ({@code n ≤ 2V}, like the seed's 10-class layer) whose
+     * {@code A} has dense rows. The general path would waste much of its work here: it packs all
+     * of {@code A} to use each number once, and its tiles are two vectors wide whatever {@code n}
+     * (with {@code n = 10} and {@code V = 16}, 22 of 32 columns are padding). So this path packs
+     * only {@code B} (into {@code k} rows of {@code w·V} numbers, zeros past {@code n}, where
+     * {@code w} is 1 or 2 vectors), reads {@code A} in place, and keeps an {@code 8 × 1}-vector
+     * tile ({@link #kernelNarrow1}) or a {@code 4 × 2}-vector one ({@link #kernelNarrow2}) in eight
+     * accumulators. Each element of {@code C} still receives one FMA per {@code p}, in increasing
+     * {@code p}.
      */
     private static void multiplyNarrow(float[] a, MatrixLayout al, float[] b, MatrixLayout bl,
                                        float[] c, MatrixLayout cl, int m, int n, int k, WorkerPool pool) {
-        float[] piece = scratch(SCRATCH_B, Math.multiplyExact(k, V));
+        int width = n <= V ? V : NR;
+        float[] piece = scratch(SCRATCH_B, Math.multiplyExact(k, width));
         for (int p = 0; p < k; p++) {
-            for (int j = 0; j < V; j++) {
-                piece[p * V + j] = j < n ? b[bl.at(p, j)] : 0f;
+            for (int j = 0; j < width; j++) {
+                piece[p * width + j] = j < n ? b[bl.at(p, j)] : 0f;
             }
         }
         int tasks = MatmulPlan.ceilDiv(m, NARROW_ROWS_PER_TASK);
         if (pool == null || pool.threads() == 1 || (long) m * n * k < MatmulPlan.PARALLEL_MACS) {
             for (int task = 0; task < tasks; task++) {
-                narrowRows(a, al, piece, c, cl, m, n, k, task);
+                narrowRows(a, al, piece, width, c, cl, m, n, k, task);
             }
         } else {
-            pool.run(tasks, task -> narrowRows(a, al, piece, c, cl, m, n, k, task));
+            pool.run(tasks, task -> narrowRows(a, al, piece, width, c, cl, m, n, k, task));
         }
     }
 
-    /** Rows {@code 128·task ...} of a narrow product, eight at a time through a small buffer. */
-    private static void narrowRows(float[] a, MatrixLayout al, float[] piece, float[] c, MatrixLayout cl,
-                                   int m, int n, int k, int task) {
-        float[] tile = new float[8 * V];
+    /** Rows {@code 128·task ...} of a narrow product, a tile at a time through a small buffer. */
+    private static void narrowRows(float[] a, MatrixLayout al, float[] piece, int width, float[] c,
+                                   MatrixLayout cl, int m, int n, int k, int task) {
+        int tileRows = width == V ? 8 : 4;
+        float[] tile = new float[tileRows * width];
+        int[] starts = new int[8];
         int end = Math.min(m, (task + 1) * NARROW_ROWS_PER_TASK);
-        for (int row = task * NARROW_ROWS_PER_TASK; row < end; row += 8) {
-            int rows = Math.min(8, end - row);
-            // a group that hangs over the last row re-reads that row; its sums are dropped below
-            int lastRow = al.at(row + rows - 1, 0);
-            int a0 = al.at(row, 0);
-            int rs = al.rowStride();
-            kernelNarrow(a, a0, Math.min(a0 + rs, lastRow), Math.min(a0 + 2 * rs, lastRow),
-                    Math.min(a0 + 3 * rs, lastRow), Math.min(a0 + 4 * rs, lastRow), Math.min(a0 + 5 * rs, lastRow),
-                    Math.min(a0 + 6 * rs, lastRow), Math.min(a0 + 7 * rs, lastRow), piece, k, tile);
+        for (int row = task * NARROW_ROWS_PER_TASK; row < end; row += tileRows) {
+            int rows = Math.min(tileRows, end - row);
+            for (int r = 0; r < tileRows; r++) {
+                // a tile that hangs over the last row re-reads that row; its sums are dropped below
+                starts[r] = al.at(row + Math.min(r, rows - 1), 0);
+            }
+            if (width == V) {
+                kernelNarrow1(a, starts[0], starts[1], starts[2], starts[3], starts[4], starts[5], starts[6],
+                        starts[7], piece, k, tile);
+            } else {
+                kernelNarrow2(a, starts[0], starts[1], starts[2], starts[3], piece, k, tile);
+            }
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < n; j++) {
-                    c[cl.at(row + r, j)] = tile[r * V + j];
+                    c[cl.at(row + r, j)] = tile[r * width + j];
                 }
             }
         }
     }
 
     /**
-     * The narrow micro-kernel: {@code tile[r·V + j] = Σ_p A[r][p]·B[p][j]} for eight rows of
-     * {@code A} that start at {@code a0 ... a7} and step by one. Each index is a start that does
-     * not change in the loop plus {@code p} itself, so the JIT proves all of them in bounds before
-     * the loop, as it does for the packed kernels.
+     * The narrow micro-kernel one vector wide: {@code tile[r·V + j] = Σ_p A[r][p]·B[p][j]} for
+     * eight rows of {@code A} that start at {@code a0 ... a7} and step by one. Each index is a
+     * start that does not change in the loop plus {@code p} itself, so the JIT proves all of them
+     * in bounds before the loop, as it does for the packed kernels.
      */
-    private static void kernelNarrow(float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7,
-                                     float[] piece, int k, float[] tile) {
+    private static void kernelNarrow1(float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7,
+                                      float[] piece, int k, float[] tile) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = c0;
         FloatVector c2 = c0;
@@ -190,6 +198,43 @@ final class MatmulF32 {
         c5.intoArray(tile, 5 * V);
         c6.intoArray(tile, 6 * V);
         c7.intoArray(tile, 7 * V);
+    }
+
+    /** The narrow micro-kernel two vectors wide, for four rows: {@code tile[r·NR + j]}. */
+    private static void kernelNarrow2(float[] a, int a0, int a1, int a2, int a3, float[] piece, int k,
+                                      float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, piece, p * NR);
+            FloatVector b1 = FloatVector.fromArray(S, piece, p * NR + V);
+            FloatVector ar = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = ar.fma(b0, c00);
+            c01 = ar.fma(b1, c01);
+            ar = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = ar.fma(b0, c10);
+            c11 = ar.fma(b1, c11);
+            ar = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = ar.fma(b0, c20);
+            c21 = ar.fma(b1, c21);
+            ar = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = ar.fma(b0, c30);
+            c31 = ar.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, V);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + V);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + V);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + V);
     }
 
     /** A scratch array of at least {@code size} elements owned by the calling thread. */
