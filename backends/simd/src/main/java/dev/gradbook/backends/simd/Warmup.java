@@ -1,6 +1,7 @@
 package dev.gradbook.backends.simd;
 
 import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.Tensor;
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
 import dev.gradbook.autograd.spi.Storage;
@@ -19,6 +20,14 @@ import dev.gradbook.autograd.spi.View;
  * 22 ms each, the later ones about 5 ms: a second of warm-up inside the first epoch. The JIT
  * compiles a method once it has run often enough, whoever called it, so running every kernel on
  * small private arrays for a few hundred rounds moves that second off the critical path.
+ *
+ * <p><b>One dtype: the program's.</b> Each round exercises the kernels of
+ * {@link Tensor#defaultDType()} as it is when the round starts, so the F32 training of the seed
+ * lesson warms F32 only. Warming both dtypes, as this class first did, cost a Fashion-MNIST run's
+ * first epoch about 0.4 s (four runs each, alternating: 3.18-3.37 s with both, 2.80-2.95 s with
+ * F32 only, warm epochs 2.1-2.4 s either way): compiling the F64 kernels kept the JIT busy on the
+ * two cores the training needed, and running both dtypes through the Vector API's shared code can
+ * spoil the profiles the JIT compiles the other dtype's kernels from.
  *
  * <p>The work covers the branches that real use takes (a product deeper than one k-block, tiles on
  * the edge, transposed operands, broadcast operands, every update rule) because code compiled
@@ -67,9 +76,7 @@ final class Warmup implements Runnable {
     public void run() {
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                for (DType dtype : new DType[] {DType.F32, DType.F64}) {
-                    exercise(dtype);
-                }
+                exercise(Tensor.defaultDType());
             }
         } catch (RuntimeException e) {
             // Only an optimisation: if it ever fails, the program must not notice (the same code
