@@ -318,13 +318,38 @@ final class MatmulF32 {
         int base = panel * k * mr;
         int row0 = panel * mr;
         int rows = Math.min(mr, m - row0);
-        if (Math.abs(al.colStride()) <= Math.abs(al.rowStride())) { // rows are dense: read along each row
+        if (al.rowStride() == 1 && rows == mr) { // columns are dense (e.g. Xᵀ in a weight gradient)
+            // each step's mr numbers lie side by side; a copy of constant length is compiled into
+            // plain loads and stores, without a call and with one bounds check per copy
+            for (int p = 0; p < k; p++) {
+                if (mr == 8) {
+                    System.arraycopy(a, al.at(row0, p), pa, base + p * 8, 8);
+                } else {
+                    System.arraycopy(a, al.at(row0, p), pa, base + p * 4, 4);
+                }
+            }
+        } else if (al.colStride() == 1 && rows == mr) { // rows are dense, the usual case: read along each row
+            // with the panel height a constant, both indices are constant + constant·p, so the JIT
+            // checks bounds once before each loop instead of at every element
+            for (int r = 0; r < mr; r++) {
+                int from = al.at(row0 + r, 0);
+                if (mr == 8) {
+                    for (int p = 0; p < k; p++) {
+                        pa[base + r + 8 * p] = a[from + p];
+                    }
+                } else {
+                    for (int p = 0; p < k; p++) {
+                        pa[base + r + 4 * p] = a[from + p];
+                    }
+                }
+            }
+        } else if (Math.abs(al.colStride()) <= Math.abs(al.rowStride())) { // rows are dense, strided
             for (int r = 0; r < rows; r++) {
                 for (int p = 0, from = al.at(row0 + r, 0); p < k; p++, from += al.colStride()) {
                     pa[base + p * mr + r] = a[from];
                 }
             }
-        } else { // columns are dense (e.g. Xᵀ in a weight gradient): each step's rows lie side by side
+        } else { // columns are dense, but not contiguous: each step's rows lie a stride apart
             for (int p = 0; p < k; p++) {
                 for (int r = 0, from = al.at(row0, p); r < rows; r++, from += al.rowStride()) {
                     pa[base + p * mr + r] = a[from];
