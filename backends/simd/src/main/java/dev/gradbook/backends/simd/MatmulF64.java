@@ -295,7 +295,12 @@ final class MatmulF64 {
             }
         } else { // columns are dense (e.g. Bᵀ in a backward pass): read down them
             for (int j = 0; j < NR; j++) {
-                if (j < cols) {
+                if (j < cols && bl.rowStride() == 1) { // contiguous: index start + p, checked once
+                    int from = bl.at(pc, col0 + j);
+                    for (int p = 0; p < kc; p++) {
+                        piece[p * NR + j] = b[from + p];
+                    }
+                } else if (j < cols) {
                     for (int p = 0, from = bl.at(pc, col0 + j); p < kc; p++, from += bl.rowStride()) {
                         piece[p * NR + j] = b[from];
                     }
