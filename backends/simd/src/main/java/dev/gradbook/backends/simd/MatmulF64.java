@@ -102,9 +102,6 @@ final class MatmulF64 {
         }
     }
 
-    /** Rows of {@code C} per narrow task (see {@link #multiplyNarrow}). */
-    private static final int NARROW_ROWS_PER_TASK = 128;
-
     /**
      * A product at most two vectors wide ({@code n ≤ 2V}, like the seed's 10-class layer) whose
      * {@code A} has dense rows. The general path would waste much of its work here: it packs all
@@ -125,8 +122,8 @@ final class MatmulF64 {
                 piece[p * width + j] = j < n ? b[bl.at(p, j)] : 0.0;
             }
         }
-        int tasks = MatmulPlan.ceilDiv(m, NARROW_ROWS_PER_TASK);
-        if (pool == null || pool.threads() == 1 || (long) m * n * k < MatmulPlan.PARALLEL_MACS) {
+        int tasks = MatmulPlan.ceilDiv(m, MatmulPlan.ROWS_PER_BLOCK); // a task per block of rows, as in the general path
+        if (pool == null || pool.threads() == 1) {
             for (int task = 0; task < tasks; task++) {
                 narrowRows(a, al, piece, width, c, cl, m, n, k, task);
             }
@@ -141,8 +138,8 @@ final class MatmulF64 {
         int tileRows = width == V ? 8 : 4;
         double[] tile = new double[tileRows * width];
         int[] starts = new int[8];
-        int end = Math.min(m, (task + 1) * NARROW_ROWS_PER_TASK);
-        for (int row = task * NARROW_ROWS_PER_TASK; row < end; row += tileRows) {
+        int end = Math.min(m, (task + 1) * MatmulPlan.ROWS_PER_BLOCK);
+        for (int row = task * MatmulPlan.ROWS_PER_BLOCK; row < end; row += tileRows) {
             int rows = Math.min(tileRows, end - row);
             for (int r = 0; r < tileRows; r++) {
                 // a tile that hangs over the last row re-reads that row; its sums are dropped below

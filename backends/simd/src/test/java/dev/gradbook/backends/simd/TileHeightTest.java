@@ -93,7 +93,7 @@ class TileHeightTest {
         List<int[]> sizes = new ArrayList<>(List.of(
                 new int[] {8, 16, 32}, new int[] {9, 300, 33}, new int[] {3, 100, 70}, new int[] {17, 257, 65},
                 new int[] {130, 40, 20}, new int[] {72, 600, 129}, new int[] {200, 64, 300},
-                // narrow products (n at most two vectors), also split over threads (the 4.2 M and 4.4 M ones)
+                // narrow products (n at most two vectors); those over 128 rows are split over threads
                 new int[] {130, 300, 10}, new int[] {7, 40, 3}, new int[] {300, 64, 16}, new int[] {257, 129, 1},
                 new int[] {300, 1400, 10}, new int[] {131, 200, 20}, new int[] {9, 33, 31}, new int[] {260, 1000, 17}));
         Random random = new Random(51);
