@@ -127,6 +127,38 @@ class TileHeightTest {
         }
     }
 
+    @Test
+    @DisplayName("narrow products: what lies beside B's columns in memory (here NaN and infinity) never reaches C")
+    void narrowNeighbours() {
+        Random random = new Random(53);
+        // B = the first n columns of a wider row-major matrix whose other columns are NaN or ±∞: the
+        // narrow path copies B's rows as whole vectors, so those numbers fill the spare lanes
+        for (int[] size : List.of(new int[] {130, 300, 10}, new int[] {9, 40, 3}, new int[] {260, 64, 17},
+                new int[] {40, 70, 1})) {
+            int m = size[0];
+            int k = size[1];
+            int n = size[2];
+            int width = n + 40;
+            Operand wide = Operand.random(k, width, 0, random);
+            for (int p = 0; p < k; p++) {
+                for (int j = n; j < width; j++) {
+                    wide.data()[p * width + j] = j % 3 == 0 ? Double.NaN : (j % 3 == 1 ? Double.POSITIVE_INFINITY
+                            : Double.NEGATIVE_INFINITY);
+                }
+            }
+            Operand b = new Operand(wide.data(), new MatrixLayout(0, width, 1));
+            Operand a = Operand.random(m, k, 0, random);
+            try (WorkerPool two = new WorkerPool(2)) {
+                for (int rows : new int[] {4, 8}) {
+                    String what = "[" + m + ", " + k + "] @ the first " + n + " of " + width + " columns, " + rows
+                            + " rows per tile";
+                    check(a, b, m, n, k, rows, null, what + ", 1 thread");
+                    check(a, b, m, n, k, rows, two, what + ", 2 threads");
+                }
+            }
+        }
+    }
+
     private static void check(Operand a, Operand b, int m, int n, int k, int rows, WorkerPool pool, String what) {
         MatrixLayout cl = new MatrixLayout(0, n, 1);
         double[] c64 = new double[m * n];
