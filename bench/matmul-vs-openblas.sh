@@ -18,7 +18,7 @@ for isa in $isas; do
   for threads in 2 1; do
     if [[ $isa == avx2 ]]; then core=Haswell; opts="-XX:UseAVX=2"; else core=SkylakeX; opts=""; fi
     echo "== $isa, $threads thread(s), OPENBLAS_CORETYPE=$core, $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-    for group in matmul seed-matmul; do
+    for group in matmul seed-matmul seed-matmul-out; do
       OPENBLAS_CORETYPE=$core JAVA_OPTS="-XX:ActiveProcessorCount=$threads $opts" \
         ./gradbook bench --backends simd --filter "$group" --torch-threads "$threads" --min-seconds 0.5 \
         --out "$out/$isa-$threads-$group" 2>&1 | grep -v 'WARNING: Using incubator'

@@ -18,19 +18,30 @@ def dims(text):
     return [int(v) for v in text.split("x")]
 
 
+def operands(kind, mkn, randn):
+    """The operands of an m x k by k x n product; B (matmul_tb) or A (matmul_ta) a transposed view."""
+    m, k, n = mkn
+    if kind == "matmul":
+        return randn(m, k), randn(k, n)
+    if kind == "matmul_tb":
+        return randn(m, k), randn(n, k).t()
+    x, dy = randn(k, m), randn(k, n)  # matmul_ta: Xᵀ·dY, X stored [k, m]
+    return x.t(), dy
+
+
 def setup(spec, dtype):
     kind, _, arg = spec.partition(":")
     g = torch.Generator().manual_seed(1)
     randn = lambda *shape: torch.randn(*shape, generator=g, dtype=dtype)
-    if kind == "matmul":
-        m, k, n = dims(arg); a, b = randn(m, k), randn(k, n)
+    if kind in ("matmul", "matmul_tb", "matmul_ta"):
+        a, b = operands(kind, dims(arg), randn)
         return lambda: a @ b
-    if kind == "matmul_tb":
-        m, k, n = dims(arg); a, b = randn(m, k), randn(n, k).t()
-        return lambda: a @ b
-    if kind == "matmul_ta":
-        m, k, n = dims(arg); x, dy = randn(k, m), randn(k, n)
-        return lambda: x.t() @ dy
+    if kind in ("matmul_out", "matmul_tb_out", "matmul_ta_out"):
+        # into an output allocated once, as gradbook's "reused out" rows do through its SPI
+        m, k, n = dims(arg)
+        a, b = operands(kind[:-len("_out")], (m, k, n), randn)
+        out = torch.empty(m, n, dtype=dtype)
+        return lambda: torch.mm(a, b, out=out)
     if kind == "add_bias":
         r, c = dims(arg); x, b = randn(r, c), randn(c)
         return lambda: x + b

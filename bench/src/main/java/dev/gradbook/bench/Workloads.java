@@ -33,6 +33,11 @@ public final class Workloads {
         all.add(matmulTransA("seed dW1 784x128x512", 784, BATCH, 512));
         all.add(matmulTransA("seed dW2 512x128x512", 512, BATCH, 512));
         all.add(matmul("seed dX2 128x512x512ᵀ", "seed-matmul", BATCH, 512, 512, true));
+        // The same products into an output allocated once, through the backend SPI: the kernels alone.
+        all.add(intoReusedOutput("seed fwd 128x784x512, reused out", "matmul", BATCH, 784, 512));
+        all.add(intoReusedOutput("seed fwd 128x512x512, reused out", "matmul", BATCH, 512, 512));
+        all.add(intoReusedOutput("seed dW1 784x128x512, reused out", "matmul_ta", 784, BATCH, 512));
+        all.add(intoReusedOutput("seed dX2 128x512x512ᵀ, reused out", "matmul_tb", BATCH, 512, 512));
         all.add(elementwise("bias add [128,512]+[512]", "add_bias", (x, b) -> x.add(b)));
         all.add(elementwise("mul [128,512]*[128,512]", "mul", (x, y) -> x.mul(y)));
         all.add(unary("relu [128,512]", "relu", Tensor::relu));
@@ -51,23 +56,64 @@ public final class Workloads {
     }
 
     private static Workload matmul(String name, String group, int m, int k, int n, boolean transposeB) {
-        String spec = (transposeB ? "matmul_tb:" : "matmul:") + m + "x" + k + "x" + n;
-        return new Workload(name, spec, group, 2.0 * m * k * n, () -> {
-            SplittableRandom rng = new SplittableRandom(1);
-            Tensor a = Tensor.randn(rng, m, k);
-            Tensor b = transposeB ? Tensor.randn(rng, n, k).t() : Tensor.randn(rng, k, n);
-            return () -> a.matmul(b);
+        String kind = transposeB ? "matmul_tb" : "matmul";
+        return new Workload(name, kind + ":" + m + "x" + k + "x" + n, group, 2.0 * m * k * n, () -> {
+            Tensor[] ab = operands(kind, m, k, n);
+            return () -> ab[0].matmul(ab[1]);
         });
     }
 
     /** {@code Xᵀ·dY} with X stored [k, m] row-major, as the weight gradient of a Dense layer. */
     private static Workload matmulTransA(String name, int m, int k, int n) {
         return new Workload(name, "matmul_ta:" + m + "x" + k + "x" + n, "seed-matmul", 2.0 * m * k * n, () -> {
-            SplittableRandom rng = new SplittableRandom(2);
-            Tensor x = Tensor.randn(rng, k, m);
-            Tensor dy = Tensor.randn(rng, k, n);
-            return () -> x.t().matmul(dy);
+            Tensor[] ab = operands("matmul_ta", m, k, n);
+            return () -> ab[0].matmul(ab[1]);
         });
+    }
+
+    /**
+     * The product {@code kind} ({@link #operands}) computed by the backend straight into an output
+     * allocated once, as the SPI allows ({@code TensorBackend.matmul(a, b, out)}); PyTorch's side is
+     * {@code torch.mm(a, b, out=c)}. {@code Tensor.matmul} allocates a fresh output on every call,
+     * and the JVM hands out fresh arrays zeroed and, once the young generation has moved on, cold
+     * in the caches: that costs the 1.6 MB of dW1 about a third of its time. Side by side, the two
+     * rows separate the kernels' speed from the cost of that allocation.
+     */
+    private static Workload intoReusedOutput(String name, String kind, int m, int k, int n) {
+        return new Workload(name, kind + "_out:" + m + "x" + k + "x" + n, "seed-matmul-out", 2.0 * m * k * n,
+                () -> {
+                    Tensor[] ab = operands(kind, m, k, n);
+                    Tensor out = Tensor.zeros(m, n);
+                    return () -> out.backend().matmul(ab[0].view(), ab[1].view(), out.view());
+                });
+    }
+
+    /**
+     * The two operands of an {@code m×k · k×n} product: {@code matmul} plain, {@code matmul_tb}
+     * with {@code B} a transposed view (as {@code dY·Wᵀ}), {@code matmul_ta} with {@code A} one
+     * (as {@code Xᵀ·dY}). PyTorch's side ({@code bench/pytorch/ops_bench.py}) builds the same layouts.
+     */
+    static Tensor[] operands(String kind, int m, int k, int n) {
+        switch (kind) {
+            case "matmul": {
+                SplittableRandom rng = new SplittableRandom(1);
+                Tensor a = Tensor.randn(rng, m, k);
+                return new Tensor[] {a, Tensor.randn(rng, k, n)};
+            }
+            case "matmul_tb": {
+                SplittableRandom rng = new SplittableRandom(1);
+                Tensor a = Tensor.randn(rng, m, k);
+                return new Tensor[] {a, Tensor.randn(rng, n, k).t()};
+            }
+            case "matmul_ta": {
+                SplittableRandom rng = new SplittableRandom(2);
+                Tensor x = Tensor.randn(rng, k, m);
+                return new Tensor[] {x.t(), Tensor.randn(rng, k, n)};
+            }
+            default:
+                throw new IllegalArgumentException("Workloads: no matmul kind '" + kind
+                        + "'; the kinds are matmul, matmul_tb and matmul_ta");
+        }
     }
 
     private interface Binary {

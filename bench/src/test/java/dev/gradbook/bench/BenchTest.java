@@ -1,6 +1,7 @@
 package dev.gradbook.bench;
 
 import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.Tensor;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +109,52 @@ class BenchTest {
                 results.size());
         assertTrue(results.stream().allMatch(r -> r.seconds() > 0));
         assertTrue(Files.exists(dir.resolve("bench.csv")) && Files.exists(dir.resolve("bench.png")));
+    }
+
+    @Nested
+    @DisplayName("the seed products into a reused output")
+    class ReusedOutput {
+        private final List<Workload> all = Workloads.standard(false);
+
+        @Test
+        @DisplayName("each has a twin through Tensor.matmul: the same product, layout and flop count")
+        void twins() {
+            List<Workload> reused = all.stream().filter(w -> w.group().equals("seed-matmul-out")).toList();
+            assertEquals(4, reused.size());
+            for (Workload w : reused) {
+                String twinSpec = w.spec().replace("_out:", ":");
+                Workload twin = all.stream().filter(t -> t.spec().equals(twinSpec)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no Tensor-level twin " + twinSpec + " for " + w.name()));
+                assertEquals(twin.flops(), w.flops(), w.name());
+                assertTrue(w.name().startsWith(twin.name()), w.name() + " / " + twin.name());
+            }
+        }
+
+        @Test
+        @DisplayName("dW's left operand and dX's right operand are transposed views, as in a backward pass")
+        void layouts() {
+            Tensor[] dw = Workloads.operands("matmul_ta", 6, 4, 5);
+            Tensor[] dx = Workloads.operands("matmul_tb", 6, 4, 5);
+            assertEquals(List.of(6, 4), List.of(dw[0].size(0), dw[0].size(1)));
+            assertFalse(dw[0].view().isContiguous());
+            assertEquals(List.of(4, 5), List.of(dx[1].size(0), dx[1].size(1)));
+            assertFalse(dx[1].view().isContiguous());
+            assertTrue(Workloads.operands("matmul", 6, 4, 5)[1].view().isContiguous());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Workloads.operands("matmul_xx", 1, 1, 1));
+            assertTrue(e.getMessage().contains("matmul_xx"), e.getMessage());
+        }
+
+        @Test
+        @DisplayName("a quick naive run of the group measures all four")
+        void quickRun(@TempDir Path dir) throws Exception {
+            BenchMain.Options options = new BenchMain.Options(true, List.of("naive"), List.of(DType.F32), dir,
+                    0.001, 1, false, "seed-matmul-out");
+            List<Result> results = BenchMain.run(options, new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8));
+            assertEquals(4, results.size());
+            assertTrue(results.stream().allMatch(r -> r.seconds() > 0 && r.gflops() > 0), results.toString());
+        }
     }
 
     @Test
