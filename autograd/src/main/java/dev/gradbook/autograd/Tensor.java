@@ -271,7 +271,8 @@ public final class Tensor {
 
     /**
      * Fresh, zeroed, contiguous storage of the given shape on the given backend: the one place the
-     * engine allocates. A request the heap cannot hold fails here with a message that says what was
+     * engine allocates (inside a training step that hands its arrays on, the array may be one of
+     * the previous step's, zeroed again: see {@link StepBuffers}). A request the heap cannot hold fails here with a message that says what was
      * asked, what there is, and how to get more, instead of a bare {@link OutOfMemoryError}.
      */
     private static Tensor empty(TensorBackend backend, DType dtype, int[] shape) {
@@ -282,7 +283,7 @@ public final class Tensor {
             throw outOfMemory(shape, dtype, bytes, null);
         }
         try {
-            Storage storage = backend.allocate(dtype, n);
+            Storage storage = StepBuffers.allocate(backend, dtype, n); // backend.allocate, unless a training step hands on its arrays
             return new Tensor(View.contiguous(storage, shape.clone()), backend, null, false);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(shape, dtype, bytes, e);
@@ -502,7 +503,7 @@ public final class Tensor {
         // Storages that belong to someone: the caller's gradient, and each one a leaf has adopted.
         Set<Storage> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         owned.add(gradient.view.storage());
-        try (Scope off = GradMode.noGrad()) {
+        try (Scope off = GradMode.noGrad(); Scope pass = StepBuffers.backwardPass()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Tensor g = grads.remove(t);

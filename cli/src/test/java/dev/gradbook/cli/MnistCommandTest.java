@@ -137,4 +137,37 @@ class MnistCommandTest {
             assertTrue(run.out().contains(part), part + "\n" + run.transcript());
         }
     }
+
+    @Nested
+    @DisplayName("hands each training step's arrays on to the next (FitOptions.reuseStepBuffers)")
+    class StepBuffers {
+        private static final String PROPERTY = dev.gradbook.layers.FitOptions.REUSE_STEP_BUFFERS_PROPERTY;
+
+        @Test
+        @DisplayName("mnist and bench-epoch turn it on, other commands do not, and JAVA_OPTS wins")
+        void onForTheSeedModelsCommands() {
+            String before = System.getProperty(PROPERTY);
+            try {
+                System.clearProperty(PROPERTY);
+                gradbook("help");
+                assertEquals(null, System.getProperty(PROPERTY), "help trains nothing");
+                gradbook("mnist", "--help");
+                assertEquals("true", System.getProperty(PROPERTY));
+                assertTrue(new dev.gradbook.layers.FitOptions().reuseStepBuffers());
+                System.clearProperty(PROPERTY);
+                gradbook("bench-epoch", "--help");
+                assertEquals("true", System.getProperty(PROPERTY));
+                System.setProperty(PROPERTY, "false"); // as JAVA_OPTS=-Dgradbook.reuseStepBuffers=false would
+                gradbook("mnist", "--help");
+                assertEquals("false", System.getProperty(PROPERTY));
+                assertEquals(false, new dev.gradbook.layers.FitOptions().reuseStepBuffers());
+            } finally {
+                if (before == null) {
+                    System.clearProperty(PROPERTY);
+                } else {
+                    System.setProperty(PROPERTY, before);
+                }
+            }
+        }
+    }
 }

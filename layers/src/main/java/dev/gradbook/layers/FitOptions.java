@@ -27,7 +27,11 @@ public final class FitOptions {
     private Tensor validationY;
     private boolean shuffle = true;
     private Long seed;
+    private boolean reuseStepBuffers = Boolean.getBoolean(REUSE_STEP_BUFFERS_PROPERTY);
     private final List<Callback> callbacks = new ArrayList<>();
+
+    /** The system property that turns {@link #reuseStepBuffers(boolean)} on by default: {@value}. */
+    public static final String REUSE_STEP_BUFFERS_PROPERTY = "gradbook.reuseStepBuffers";
 
     /** Samples per gradient step (default 32). */
     public FitOptions batchSize(int batchSize) {
@@ -91,6 +95,18 @@ public final class FitOptions {
         return this;
     }
 
+    /**
+     * Whether each training step is handed the previous step's arrays instead of fresh ones (see
+     * {@link dev.gradbook.autograd.StepBuffers}): the same numbers, faster, as long as no layer of
+     * yours keeps a tensor from one step to the next. Off unless {@code -D}{@value
+     * #REUSE_STEP_BUFFERS_PROPERTY}{@code =true}; {@code ./gradbook mnist} and {@code ./gradbook
+     * bench-epoch} turn it on.
+     */
+    public FitOptions reuseStepBuffers(boolean reuse) {
+        this.reuseStepBuffers = reuse;
+        return this;
+    }
+
     /** Adds callbacks, run in the order given. */
     public FitOptions callbacks(Callback... callbacks) {
         NullChecks.requireNoNullElements(callbacks, "FitOptions.callbacks", "callbacks");
@@ -136,6 +152,11 @@ public final class FitOptions {
     /** The shuffling seed, or null. */
     public Long seed() {
         return seed;
+    }
+
+    /** Whether steps reuse the previous step's arrays. */
+    public boolean reuseStepBuffers() {
+        return reuseStepBuffers;
     }
 
     /** The callbacks (read-only). */

@@ -3,6 +3,7 @@ package dev.gradbook.layers;
 import dev.gradbook.autograd.GradMode;
 import dev.gradbook.autograd.NullChecks;
 import dev.gradbook.autograd.Scope;
+import dev.gradbook.autograd.StepBuffers;
 import dev.gradbook.autograd.Tensor;
 import dev.gradbook.layers.callbacks.Callback;
 import dev.gradbook.layers.callbacks.ProgressLogger;
@@ -253,6 +254,22 @@ final class Trainer {
         int steps = (n + batchSize - 1) / batchSize;
         RandomGenerator shuffleRng = options.seed() != null ? new SplittableRandom(options.seed()) : model.splitRandom();
         List<Callback> callbacks = callbacks(options, new TrainingParams(options.epochs(), steps, n, options.verbose()));
+        StepBuffers buffers = options.reuseStepBuffers() ? new StepBuffers() : null;
+        try {
+            return epochs(data, options, shuffleRng, callbacks, steps, buffers);
+        } finally {
+            if (buffers != null) {
+                buffers.release(); // after the last step, or after an error in the middle of one
+            }
+        }
+    }
+
+    /** The loop of {@link #fit}: epochs of steps, with the callbacks at every boundary. */
+    private History epochs(DataSplit data, FitOptions options, RandomGenerator shuffleRng, List<Callback> callbacks,
+                           int steps, StepBuffers buffers) {
+        int n = data.x().size(0);
+        int batchSize = options.batchSize();
+        int stepsDone = 0;
 
         History history = new History();
         stopTraining = false;
@@ -272,12 +289,18 @@ final class Trainer {
                 beginLogs.put("batch", (double) step);
                 beginLogs.put("size", (double) (to - from));
                 callbacks.forEach(c -> c.onBatchBegin(s, beginLogs));
+                if (buffers != null && stepsDone > 0) { // the first step may create state that lives on
+                    buffers.begin();
+                }
 
                 double[] values = trainStep(Rows.take(data.x(), order, from, to), Rows.take(data.y(), order, from, to));
                 for (int i = 0; i < sums.length; i++) {
                     sums[i] += values[i] * (to - from);
                 }
                 seen += to - from;
+                if (buffers != null && stepsDone++ > 0) {
+                    buffers.end(); // before the callbacks, whose tensors may live on
+                }
                 Map<String, Double> logs = means(sums, seen);
                 callbacks.forEach(c -> c.onBatchEnd(s, logs));
                 if (!Double.isFinite(values[0]) && !stopTraining) {
