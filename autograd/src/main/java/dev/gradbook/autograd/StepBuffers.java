@@ -49,10 +49,12 @@ public final class StepBuffers {
     /** Whether this thread is inside {@code Tensor.backward}, whose work is noted although grad is off. */
     private static final ThreadLocal<int[]> BACKWARD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
-    private List<Storage> lastStep = List.of();
-    private List<TensorBackend> lastBackends = List.of();
-    private List<Storage> thisStep = new ArrayList<>();
-    private List<TensorBackend> thisBackends = new ArrayList<>();
+    /** An array handed out in a step, and the backend it was handed to. */
+    private record Handed(Storage storage, TensorBackend backend) {
+    }
+
+    private List<Handed> lastStep = List.of();
+    private List<Handed> thisStep = new ArrayList<>();
     private int next;
 
     /**
@@ -68,7 +70,6 @@ public final class StepBuffers {
         }
         OPEN.set(this);
         thisStep = new ArrayList<>(lastStep.size());
-        thisBackends = new ArrayList<>(lastStep.size());
         next = 0;
     }
 
@@ -80,9 +81,7 @@ public final class StepBuffers {
         }
         OPEN.remove();
         lastStep = thisStep;
-        lastBackends = thisBackends;
         thisStep = new ArrayList<>();
-        thisBackends = new ArrayList<>();
     }
 
     /**
@@ -94,9 +93,7 @@ public final class StepBuffers {
             OPEN.remove();
         }
         lastStep = List.of();
-        lastBackends = List.of();
         thisStep = new ArrayList<>();
-        thisBackends = new ArrayList<>();
     }
 
     /** How many arrays the last closed step used, which the next one may be handed. */
@@ -120,17 +117,17 @@ public final class StepBuffers {
     private Storage handOut(TensorBackend backend, DType dtype, int size) {
         Storage storage = null;
         if (next < lastStep.size()) {
-            Storage old = lastStep.get(next);
-            if (lastBackends.get(next) == backend && old.dtype() == dtype && old.size() == size && zeroed(old)) {
-                storage = old;
+            Handed old = lastStep.get(next);
+            Storage array = old.storage();
+            if (old.backend() == backend && array.dtype() == dtype && array.size() == size && zeroed(array)) {
+                storage = array;
             }
         }
         next++;
         if (storage == null) {
             storage = backend.allocate(dtype, size);
         }
-        thisStep.add(storage);
-        thisBackends.add(backend);
+        thisStep.add(new Handed(storage, backend));
         return storage;
     }
 

@@ -24,15 +24,15 @@ public final class Workloads {
         List<Workload> all = new ArrayList<>();
         int[] sizes = quick ? new int[] {64, 256, 512} : new int[] {64, 128, 256, 512, 1024};
         for (int n : sizes) {
-            all.add(matmul("matmul " + n + "x" + n + "x" + n, "matmul", n, n, n, false));
+            all.add(matmul("matmul " + n + "x" + n + "x" + n, "matmul", "matmul", n, n, n));
         }
         // The seed MLP, batch 128: forward products, then the backward ones (dW = Xᵀ·dY, dX = dY·Wᵀ).
-        all.add(matmul("seed fwd 128x784x512", "seed-matmul", BATCH, 784, 512, false));
-        all.add(matmul("seed fwd 128x512x512", "seed-matmul", BATCH, 512, 512, false));
-        all.add(matmul("seed fwd 128x512x10", "seed-matmul", BATCH, 512, 10, false));
-        all.add(matmulTransA("seed dW1 784x128x512", 784, BATCH, 512));
-        all.add(matmulTransA("seed dW2 512x128x512", 512, BATCH, 512));
-        all.add(matmul("seed dX2 128x512x512ᵀ", "seed-matmul", BATCH, 512, 512, true));
+        all.add(matmul("seed fwd 128x784x512", "seed-matmul", "matmul", BATCH, 784, 512));
+        all.add(matmul("seed fwd 128x512x512", "seed-matmul", "matmul", BATCH, 512, 512));
+        all.add(matmul("seed fwd 128x512x10", "seed-matmul", "matmul", BATCH, 512, 10));
+        all.add(matmul("seed dW1 784x128x512", "seed-matmul", "matmul_ta", 784, BATCH, 512));
+        all.add(matmul("seed dW2 512x128x512", "seed-matmul", "matmul_ta", 512, BATCH, 512));
+        all.add(matmul("seed dX2 128x512x512ᵀ", "seed-matmul", "matmul_tb", BATCH, 512, 512));
         // The same products into an output allocated once, through the backend SPI: the kernels alone.
         all.add(intoReusedOutput("seed fwd 128x784x512, reused out", "matmul", BATCH, 784, 512));
         all.add(intoReusedOutput("seed fwd 128x512x512, reused out", "matmul", BATCH, 512, 512));
@@ -55,18 +55,10 @@ public final class Workloads {
         return all;
     }
 
-    private static Workload matmul(String name, String group, int m, int k, int n, boolean transposeB) {
-        String kind = transposeB ? "matmul_tb" : "matmul";
+    /** The product {@code kind} ({@link #operands}: plain, {@code Xᵀ·dY} or {@code dY·Wᵀ}) through {@code Tensor.matmul}. */
+    private static Workload matmul(String name, String group, String kind, int m, int k, int n) {
         return new Workload(name, kind + ":" + m + "x" + k + "x" + n, group, 2.0 * m * k * n, () -> {
             Tensor[] ab = operands(kind, m, k, n);
-            return () -> ab[0].matmul(ab[1]);
-        });
-    }
-
-    /** {@code Xᵀ·dY} with X stored [k, m] row-major, as the weight gradient of a Dense layer. */
-    private static Workload matmulTransA(String name, int m, int k, int n) {
-        return new Workload(name, "matmul_ta:" + m + "x" + k + "x" + n, "seed-matmul", 2.0 * m * k * n, () -> {
-            Tensor[] ab = operands("matmul_ta", m, k, n);
             return () -> ab[0].matmul(ab[1]);
         });
     }

@@ -269,7 +269,6 @@ final class Trainer {
                            int steps, StepBuffers buffers) {
         int n = data.x().size(0);
         int batchSize = options.batchSize();
-        int stepsDone = 0;
 
         History history = new History();
         stopTraining = false;
@@ -289,7 +288,9 @@ final class Trainer {
                 beginLogs.put("batch", (double) step);
                 beginLogs.put("size", (double) (to - from));
                 callbacks.forEach(c -> c.onBatchBegin(s, beginLogs));
-                if (buffers != null && stepsDone > 0) { // the first step may create state that lives on
+                // the first step of a fit may create state that lives on, so it hands nothing on
+                boolean handOn = buffers != null && (epoch > 0 || step > 0);
+                if (handOn) {
                     buffers.begin();
                 }
 
@@ -298,7 +299,7 @@ final class Trainer {
                     sums[i] += values[i] * (to - from);
                 }
                 seen += to - from;
-                if (buffers != null && stepsDone++ > 0) {
+                if (handOn) {
                     buffers.end(); // before the callbacks, whose tensors may live on
                 }
                 Map<String, Double> logs = means(sums, seen);
