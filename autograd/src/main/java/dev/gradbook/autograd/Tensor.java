@@ -146,7 +146,7 @@ public final class Tensor {
     /** A tensor of zeros of the given dtype, on the current backend. */
     public static Tensor zeros(DType dtype, int... shape) {
         Objects.requireNonNull(dtype, "Tensor.zeros: dtype is null");
-        return empty(Backends.current(), dtype, checkShape("zeros", shape));
+        return allocate(Backends.current(), dtype, checkShape("zeros", shape), true);
     }
 
     /** A tensor of ones (default dtype). */
@@ -259,7 +259,7 @@ public final class Tensor {
 
     /** A tensor of zeros with this tensor's shape, dtype and backend. */
     public Tensor zerosLike() {
-        return empty(backend, dtype(), shape());
+        return allocate(backend, dtype(), shape(), true);
     }
 
     /** A tensor of {@code value}s with this tensor's shape, dtype and backend. */
@@ -270,12 +270,14 @@ public final class Tensor {
     }
 
     /**
-     * Fresh, zeroed, contiguous storage of the given shape on the given backend: the one place the
-     * engine allocates (inside a training step that hands its arrays on, the array may be one of
-     * the previous step's, zeroed again: see {@link StepBuffers}). A request the heap cannot hold fails here with a message that says what was
+     * Contiguous storage of the given shape on the given backend: the one place the engine
+     * allocates. It is fresh and zeroed, except inside a training step that hands its arrays on
+     * (see {@link StepBuffers}): there it may be one of the previous step's arrays, zeroed again if
+     * {@code zeros} is true and holding that step's numbers otherwise, for a caller that overwrites
+     * every element. A request the heap cannot hold fails here with a message that says what was
      * asked, what there is, and how to get more, instead of a bare {@link OutOfMemoryError}.
      */
-    private static Tensor empty(TensorBackend backend, DType dtype, int[] shape) {
+    private static Tensor allocate(TensorBackend backend, DType dtype, int[] shape, boolean zeros) {
         int n = View.numel(shape);
         long bytes = (long) n * (dtype == DType.F32 ? Float.BYTES : Double.BYTES);
         Runtime jvm = Runtime.getRuntime();
@@ -283,7 +285,7 @@ public final class Tensor {
             throw outOfMemory(shape, dtype, bytes, null);
         }
         try {
-            Storage storage = StepBuffers.allocate(backend, dtype, n); // backend.allocate, unless a training step hands on its arrays
+            Storage storage = StepBuffers.allocate(backend, dtype, n, zeros); // backend.allocate, unless a training step hands on its arrays
             return new Tensor(View.contiguous(storage, shape.clone()), backend, null, false);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(shape, dtype, bytes, e);
@@ -308,13 +310,23 @@ public final class Tensor {
         return String.format(java.util.Locale.ROOT, "%,d MiB", bytes >> 20);
     }
 
+    /**
+     * A tensor for an output that the caller overwrites in full, such as the result of a backend
+     * primitive (every primitive writes every element of its output): its numbers before that are
+     * unspecified, as in PyTorch's {@code torch.empty}.
+     */
     private Tensor empty(int[] shape) {
-        return empty(backend, dtype(), shape);
+        return allocate(backend, dtype(), shape, false);
+    }
+
+    /** A tensor of zeros of this tensor's backend and dtype, for gradients that slices add into. */
+    private Tensor zeroed(int[] shape) {
+        return allocate(backend, dtype(), shape, true);
     }
 
     /** A 0-d constant on this tensor's backend and dtype, so {@code x.add(1)} mixes freely. */
     private Tensor constant(double value) {
-        Tensor c = empty(backend, dtype(), new int[0]);
+        Tensor c = empty(new int[0]);
         c.view.storage().set(0, value);
         return c;
     }
@@ -1263,7 +1275,7 @@ public final class Tensor {
         }
         int[] inputShape = view.shape();
         return record(wrap(view.narrow(d, start, length)), "narrow", g -> {
-            Tensor full = empty(inputShape);
+            Tensor full = zeroed(inputShape);
             backend.copy(g.view, full.view.narrow(d, start, length));
             return grads(full);
         }, this);
@@ -1300,7 +1312,7 @@ public final class Tensor {
         backend.gather(view, d, index, out.view);
         int[] inputShape = view.shape();
         return record(out, "indexSelect", g -> {
-            Tensor full = empty(inputShape); // zeros, then each selected slice adds its gradient
+            Tensor full = zeroed(inputShape); // zeros, then each selected slice adds its gradient
             for (int i = 0; i < index.length; i++) {
                 full.narrow(d, index[i], 1).addInPlace(g.narrow(d, i, 1));
             }
@@ -1509,7 +1521,7 @@ public final class Tensor {
         if (dtype == dtype()) {
             return this;
         }
-        Tensor out = empty(backend, dtype, view.shape());
+        Tensor out = allocate(backend, dtype, view.shape(), false);
         double[] values = toDoubleArray();
         for (int i = 0; i < values.length; i++) {
             out.view.storage().set(i, values[i]);

@@ -21,9 +21,14 @@ import java.util.Objects;
  *   <li>Inputs may be any views: transposed, sliced, or broadcast (stride 0). Shapes have already
  *       been checked and broadcast by the engine: operands arrive with exactly the documented
  *       shapes, so a backend never implements broadcasting rules.</li>
- *   <li>{@code out} is always freshly allocated by this backend, contiguous, and does not overlap
- *       any input — unless a method's Javadoc says otherwise. ({@link #map} and {@link #zip}
- *       allow one exception, <em>exact aliasing</em>; see below.)</li>
+ *   <li>{@code out} is always allocated by this backend, contiguous, and does not overlap any
+ *       input — unless a method's Javadoc says otherwise. ({@link #map} and {@link #zip} allow one
+ *       exception, <em>exact aliasing</em>; see below.)</li>
+ *   <li>A primitive writes every element of {@code out} and never reads what {@code out} held
+ *       before the call. That may be zeros (a fresh array) or the numbers of an earlier training
+ *       step (an array the trainer hands on, see {@code StepBuffers}), so a backend that zeroes
+ *       {@code out} and accumulates into it must do the zeroing itself. The conformance kit fills
+ *       every output with NaN before the call to check this.</li>
  *   <li>All views of one call share a dtype.</li>
  * </ul>
  *

@@ -30,7 +30,7 @@ class StepBuffersTest {
     @DisplayName("inside a step")
     class InsideAStep {
         @Test
-        @DisplayName("the i-th new tensor gets the i-th array of the step before, zeroed again")
+        @DisplayName("the i-th new tensor gets the i-th array of the step before; a tensor of zeros is zeroed again")
         void sameOrderSameArrays() {
             buffers.begin();
             Tensor a = Tensor.ones(3, 4);
@@ -81,6 +81,47 @@ class StepBuffersTest {
             assertTrue(buffers.arraysKept() > forward, buffers.arraysKept() + " arrays, forward alone " + forward);
             assertArrayEquals(Tensor.full(2.0, 4, 4).toDoubleArray(), w.grad().toDoubleArray());
             assertEquals(16.0, forwardOnly.item());
+        }
+
+        @Test
+        @DisplayName("an output that an operation overwrites keeps the old numbers until it does; zeros are zeroed")
+        void onlyZerosAreZeroed() {
+            buffers.begin();
+            Tensor sevens = Tensor.full(7.0, 5);
+            buffers.end();
+            buffers.begin();
+            Storage forAnOutput = StepBuffers.allocate(Backends.current(), Tensor.defaultDType(), 5, false);
+            buffers.end();
+            assertSame(storage(sevens), forAnOutput);
+            assertEquals(7.0, forAnOutput.get(4), "not zeroed: the operation will write every element");
+            buffers.begin();
+            Tensor zeros = Tensor.zeros(5);
+            buffers.end();
+            assertSame(forAnOutput, storage(zeros));
+            assertArrayEquals(new double[5], zeros.toDoubleArray());
+        }
+
+        @Test
+        @DisplayName("the gradients that slices add into start at zero, even in an array that held last step's")
+        void sliceGradientsStartAtZero() {
+            Tensor w = Tensor.ones(6).requiresGrad(true);
+            double[][] expected = {{0, 1, 1, 0, 0, 0}, {0, 0, 0, 1, 1, 0}};
+            for (int step = 0; step < 2; step++) {
+                buffers.begin();
+                w.narrow(0, 1 + 2 * step, 2).sum().backward();
+                buffers.end();
+                assertArrayEquals(expected[step], w.grad().toDoubleArray(), "narrow, step " + step);
+                w.zeroGrad();
+            }
+            double[][] picked = {{0, 1, 1, 0, 0, 0}, {0, 0, 0, 0, 2, 0}};
+            int[][] rows = {{1, 2}, {4, 4}};
+            for (int step = 0; step < 2; step++) {
+                buffers.begin();
+                w.indexSelect(0, rows[step]).sum().backward();
+                buffers.end();
+                assertArrayEquals(picked[step], w.grad().toDoubleArray(), "indexSelect, step " + step);
+                w.zeroGrad();
+            }
         }
 
         @Test

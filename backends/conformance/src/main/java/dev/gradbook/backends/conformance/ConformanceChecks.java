@@ -3,11 +3,11 @@ package dev.gradbook.backends.conformance;
 import dev.gradbook.autograd.DType;
 import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
-import dev.gradbook.autograd.spi.View;
 import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
 import dev.gradbook.autograd.spi.UpdateRule;
+import dev.gradbook.autograd.spi.View;
 import dev.gradbook.backends.naive.NaiveBackend;
 
 import java.util.Arrays;
@@ -274,10 +274,6 @@ public final class ConformanceChecks {
                 + b.placement() + "), seed " + seed;
         int[] outShape = withMatrix(batch, m, n);
         Operand out = output(dtype, outShape);
-        for (int i = 0; i < View.numel(outShape); i++) { // out's old contents must be ignored, not added to
-            out.candidate().storage().set(i, Double.NaN);
-            out.reference().storage().set(i, Double.NaN);
-        }
         reference.matmul(a.reference(), b.reference(), out.reference());
         candidate.matmul(a.candidate(), b.candidate(), out.candidate());
         // Σ_p |a_ip|·|b_pj|: the scale of each dot product's rounding error (see Tolerance).
@@ -396,10 +392,20 @@ public final class ConformanceChecks {
     }
 
     /** A fresh contiguous output on each backend, as the engine would allocate it. */
+    /**
+     * An output for one call, full of NaN: a primitive must overwrite every element and never read
+     * what was there (the engine may hand it an array of an earlier training step), so a backend
+     * that adds into its output, or skips elements it thinks are already zero, fails the check.
+     */
     private Operand output(DType dtype, int[] shape) {
         int size = View.numel(shape);
-        return new Operand(View.contiguous(candidate.allocate(dtype, size), shape.clone()),
-                View.contiguous(reference.allocate(dtype, size), shape.clone()),
+        Storage candidateOut = candidate.allocate(dtype, size);
+        Storage referenceOut = reference.allocate(dtype, size);
+        for (int i = 0; i < size; i++) {
+            candidateOut.set(i, Double.NaN);
+            referenceOut.set(i, Double.NaN);
+        }
+        return new Operand(View.contiguous(candidateOut, shape.clone()), View.contiguous(referenceOut, shape.clone()),
                 new Layout.Placement(size, View.contiguousStrides(shape), 0));
     }
 

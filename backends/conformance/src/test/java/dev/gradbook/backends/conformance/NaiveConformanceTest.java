@@ -1,16 +1,21 @@
 package dev.gradbook.backends.conformance;
 
 import dev.gradbook.autograd.DType;
+import dev.gradbook.autograd.spi.BinaryOp;
 import dev.gradbook.autograd.spi.ReduceOp;
-import dev.gradbook.autograd.spi.View;
+import dev.gradbook.autograd.spi.Storage;
 import dev.gradbook.autograd.spi.TensorBackend;
 import dev.gradbook.autograd.spi.UnaryOp;
+import dev.gradbook.autograd.spi.View;
 import dev.gradbook.backends.naive.NaiveBackend;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,6 +108,58 @@ class NaiveConformanceTest extends BackendConformanceKit {
         }
 
         @Test
+        @DisplayName("a primitive that trusts its output to start at zero fails: outputs start full of NaN")
+        void trustsZeroedOutput() {
+            ConformanceChecks skipsZeros = new ConformanceChecks(new ReluWritesOnlyPositives());
+            ConformanceChecks addsInto = new ConformanceChecks(new ZipAddsIntoOutput());
+            ConformanceChecks sumsInto = new ConformanceChecks(new SumAddsIntoOutput());
+            ConformanceChecks multipliesInto = new ConformanceChecks(new MatmulAddsIntoOutput());
+            assertThrows(AssertionError.class, () -> skipsZeros.map(UnaryOp.RELU, DType.F64, matrix, Layout.CONTIGUOUS, 9));
+            assertThrows(AssertionError.class, () -> addsInto.zip(BinaryOp.MUL, DType.F32, matrix, Layout.CONTIGUOUS,
+                    Layout.CONTIGUOUS, 9));
+            assertThrows(AssertionError.class, () -> sumsInto.reduce(ReduceOp.SUM, DType.F64, matrix, 0, Layout.CONTIGUOUS, 9));
+            assertThrows(AssertionError.class, () -> multipliesInto.matmul(DType.F64, new int[0], 4, 3, 5,
+                    Layout.CONTIGUOUS, Layout.CONTIGUOUS, false, false, 9));
+            // the same four mistakes are invisible on outputs that really are zero
+            for (TensorBackend broken : List.of(new ReluWritesOnlyPositives(), new ZipAddsIntoOutput(),
+                    new SumAddsIntoOutput(), new MatmulAddsIntoOutput())) {
+                assertArrayEquals(new double[] {0, 2, 0, 12, 0}, onZeros(broken), broken.getClass().getSimpleName());
+            }
+        }
+
+        /** Each broken op on a zeroed output, so that it gets {@code [0, 2, 0, 12, 0]} right. */
+        private double[] onZeros(TensorBackend backend) {
+            View out = View.contiguous(backend.allocate(DType.F64, 5), new int[] {5});
+            if (backend instanceof ReluWritesOnlyPositives) {
+                backend.map(UnaryOp.RELU, vector(-1, 2, -3, 12, 0), out);
+            } else if (backend instanceof ZipAddsIntoOutput) {
+                backend.zip(BinaryOp.MUL, vector(0, 1, 0, 3, 0), vector(5, 2, 7, 4, 9), out);
+            } else if (backend instanceof SumAddsIntoOutput) {
+                View column = new View(out.storage(), new int[] {1, 5}, new int[] {5, 1}, 0);
+                backend.reduce(ReduceOp.SUM, new View(vector(0, 1, 0, 5, 0, 0, 1, 0, 7, 0).storage(),
+                        new int[] {2, 5}, new int[] {5, 1}, 0), 0, column);
+            } else {
+                View row = new View(out.storage(), new int[] {1, 5}, new int[] {5, 1}, 0);
+                backend.matmul(new View(vector(1, 2).storage(), new int[] {1, 2}, new int[] {2, 1}, 0),
+                        new View(vector(0, 2, 0, 4, 0, 0, 0, 0, 4, 0).storage(), new int[] {2, 5}, new int[] {5, 1}, 0),
+                        row);
+            }
+            double[] values = new double[5];
+            for (int i = 0; i < 5; i++) {
+                values[i] = out.storage().get(i);
+            }
+            return values;
+        }
+
+        private static View vector(double... values) {
+            Storage storage = new NaiveBackend().allocate(DType.F64, values.length);
+            for (int i = 0; i < values.length; i++) {
+                storage.set(i, values[i]);
+            }
+            return View.contiguous(storage, new int[] {values.length});
+        }
+
+        @Test
         @DisplayName("a map that scribbles on its input fails, although its output is right")
         void writesIntoInput() {
             ConformanceChecks checks = new ConformanceChecks(new MapWritesIntoInput());
@@ -172,6 +229,49 @@ class NaiveConformanceTest extends BackendConformanceKit {
         @Override
         public void copy(View in, View out) {
             delegate.copy(in, new View(out.storage(), out.shape(), View.contiguousStrides(out.shape()), out.offset()));
+        }
+    }
+
+    /** Writes relu's positive results only, as if the output's other elements were already 0. */
+    static final class ReluWritesOnlyPositives extends ForwardingBackend {
+        @Override
+        public void map(UnaryOp op, View in, View out) {
+            for (int i = 0; i < out.size(); i++) { // in and out are dense here
+                double x = in.storage().get(in.offset() + i);
+                if (x > 0) {
+                    out.storage().set(i, x);
+                }
+            }
+        }
+    }
+
+    /** Adds its result to whatever the output held. */
+    static final class ZipAddsIntoOutput extends ForwardingBackend {
+        @Override
+        public void zip(BinaryOp op, View a, View b, View out) {
+            View result = View.contiguous(delegate.allocate(a.storage().dtype(), out.size()), out.shape());
+            delegate.zip(op, a, b, result);
+            delegate.zip(BinaryOp.ADD, out, result, out);
+        }
+    }
+
+    /** Adds each line's sum to whatever the output held. */
+    static final class SumAddsIntoOutput extends ForwardingBackend {
+        @Override
+        public void reduce(ReduceOp op, View in, int dim, View out) {
+            View result = View.contiguous(delegate.allocate(in.storage().dtype(), out.size()), out.shape());
+            delegate.reduce(op, in, dim, result);
+            delegate.zip(BinaryOp.ADD, out, result, out);
+        }
+    }
+
+    /** Adds the product to whatever the output held. */
+    static final class MatmulAddsIntoOutput extends ForwardingBackend {
+        @Override
+        public void matmul(View a, View b, View out) {
+            View result = View.contiguous(delegate.allocate(a.storage().dtype(), out.size()), out.shape());
+            delegate.matmul(a, b, result);
+            delegate.zip(BinaryOp.ADD, out, result, out);
         }
     }
 
