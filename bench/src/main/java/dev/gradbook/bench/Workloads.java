@@ -32,6 +32,7 @@ public final class Workloads {
         all.add(matmul("seed fwd 128x512x10", "seed-matmul", "matmul", BATCH, 512, 10));
         all.add(matmul("seed dW1 784x128x512", "seed-matmul", "matmul_ta", 784, BATCH, 512));
         all.add(matmul("seed dW2 512x128x512", "seed-matmul", "matmul_ta", 512, BATCH, 512));
+        all.add(matmul("seed dW3 512x128x10", "seed-matmul", "matmul_ta", 512, BATCH, 10));
         all.add(matmul("seed dX2 128x512x512ᵀ", "seed-matmul", "matmul_tb", BATCH, 512, 512));
         // The same products into an output allocated once, through the backend SPI: the kernels alone.
         all.add(intoReusedOutput("seed fwd 128x784x512, reused out", "matmul", BATCH, 784, 512));

@@ -462,16 +462,15 @@ public final class SimdBackend implements TensorBackend {
 
     private static void requireMatmulShapes(View a, View b, View out) {
         int rank = out.rank();
-        String shapes = View.str(a.shape()) + " @ " + View.str(b.shape()) + " -> " + View.str(out.shape());
         if (rank < 2 || a.rank() != rank || b.rank() != rank) {
-            throw new IllegalArgumentException("simd matmul: " + shapes
+            throw new IllegalArgumentException("simd matmul: " + shapes(a, b, out)
                     + " — operands and output need the same rank, at least 2 (matrices, maybe batched)");
         }
         int[] as = a.shape();
         int[] bs = b.shape();
         int[] os = out.shape();
         if (as[rank - 1] != bs[rank - 2]) {
-            throw new IllegalArgumentException("simd matmul: " + shapes + " — inner dimensions "
+            throw new IllegalArgumentException("simd matmul: " + shapes(a, b, out) + " — inner dimensions "
                     + as[rank - 1] + " and " + bs[rank - 2] + " differ");
         }
         boolean ok = as[rank - 2] == os[rank - 2] && bs[rank - 1] == os[rank - 1];
@@ -479,8 +478,13 @@ public final class SimdBackend implements TensorBackend {
             ok &= as[d] == os[d] && bs[d] == os[d];
         }
         if (!ok) {
-            throw new IllegalArgumentException("simd matmul: " + shapes
+            throw new IllegalArgumentException("simd matmul: " + shapes(a, b, out)
                     + " — the output must be [..., m, n] for [..., m, k] @ [..., k, n], with equal batch dims");
         }
+    }
+
+    /** {@code [m, k] @ [k, n] -> [m, n]}, for an error message (built only when one is thrown). */
+    private static String shapes(View a, View b, View out) {
+        return View.str(a.shape()) + " @ " + View.str(b.shape()) + " -> " + View.str(out.shape());
     }
 }
