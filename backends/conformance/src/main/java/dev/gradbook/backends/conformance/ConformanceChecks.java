@@ -529,6 +529,11 @@ public final class ConformanceChecks {
         compare(context, dtype, out, null);
     }
 
+    /** The likely cause when a result is NaN where the reference's is not. */
+    static final String NOT_OVERWRITTEN = ". The output started full of NaN: every primitive must write every"
+            + " element of out and never read what it held, which may be an earlier step's numbers; zero out"
+            + " yourself before adding into it";
+
     /**
      * Compares the candidate's output with the reference's, element by element in row-major order.
      *
@@ -550,7 +555,7 @@ public final class ConformanceChecks {
                 fail(context + ": element " + Arrays.toString(index) + " is " + a + " but the naive backend gives "
                         + e + " (difference " + Math.abs(a - e) + ", allowed " + allowed + " = rtol "
                         + Tolerance.rtol(dtype) + " × " + (magnitude == null ? "|expected| " : "Σ|terms| ")
-                        + scale + ")");
+                        + scale + ")" + (Double.isNaN(a) && !Double.isNaN(e) ? NOT_OVERWRITTEN : ""));
             }
         }
     }
