@@ -247,13 +247,23 @@ class NaiveConformanceTest extends BackendConformanceKit {
         }
     }
 
+    /** Adds a result computed elsewhere to whatever {@code out} held: the mistake the next three make. */
+    static void addInto(View out, View result) {
+        new NaiveBackend().zip(BinaryOp.ADD, out, result, out);
+    }
+
+    /** A fresh contiguous output of {@code out}'s shape and dtype. */
+    static View resultLike(View out) {
+        return View.contiguous(new NaiveBackend().allocate(out.storage().dtype(), out.size()), out.shape());
+    }
+
     /** Adds its result to whatever the output held. */
     static final class ZipAddsIntoOutput extends ForwardingBackend {
         @Override
         public void zip(BinaryOp op, View a, View b, View out) {
-            View result = View.contiguous(delegate.allocate(a.storage().dtype(), out.size()), out.shape());
+            View result = resultLike(out);
             delegate.zip(op, a, b, result);
-            delegate.zip(BinaryOp.ADD, out, result, out);
+            addInto(out, result);
         }
     }
 
@@ -261,9 +271,9 @@ class NaiveConformanceTest extends BackendConformanceKit {
     static final class SumAddsIntoOutput extends ForwardingBackend {
         @Override
         public void reduce(ReduceOp op, View in, int dim, View out) {
-            View result = View.contiguous(delegate.allocate(in.storage().dtype(), out.size()), out.shape());
+            View result = resultLike(out);
             delegate.reduce(op, in, dim, result);
-            delegate.zip(BinaryOp.ADD, out, result, out);
+            addInto(out, result);
         }
     }
 
@@ -271,9 +281,9 @@ class NaiveConformanceTest extends BackendConformanceKit {
     static final class MatmulAddsIntoOutput extends ForwardingBackend {
         @Override
         public void matmul(View a, View b, View out) {
-            View result = View.contiguous(delegate.allocate(a.storage().dtype(), out.size()), out.shape());
+            View result = resultLike(out);
             delegate.matmul(a, b, result);
-            delegate.zip(BinaryOp.ADD, out, result, out);
+            addInto(out, result);
         }
     }
 
