@@ -89,7 +89,7 @@ final class MatmulF64 {
         }
         MatmulPlan plan = new MatmulPlan(m, n, k, mr, NR);
         double[] pa = scratch(SCRATCH_A, plan.packedASize());
-        if (pool == null || pool.threads() == 1) {
+        if (pool == null || pool.threads() == 1 || (long) m * n * k < MatmulPlan.PARALLEL_MACS) {
             for (int panel = 0; panel < plan.rowPanels; panel++) {
                 packAPanel(a, al, m, k, mr, panel, pa);
             }
@@ -144,8 +144,8 @@ final class MatmulF64 {
                 piece[p * width + j] = j < n ? b[bl.at(p, j)] : 0.0;
             }
         }
-        int tasks = MatmulPlan.ceilDiv(m, MatmulPlan.ROWS_PER_BLOCK); // a task per block of rows, as in the general path
-        if (pool == null || pool.threads() == 1) {
+        int tasks = MatmulPlan.ceilDiv(m, MatmulPlan.NARROW_ROWS_PER_TASK);
+        if (pool == null || pool.threads() == 1 || tasks == 1) {
             for (int task = 0; task < tasks; task++) {
                 narrowRows(a, al, piece, width, c, cl, m, n, k, task);
             }
@@ -159,14 +159,14 @@ final class MatmulF64 {
         return n <= V ? 8 : 4;
     }
 
-    /** Rows {@code 128·task ...} of a narrow product, a tile at a time through a small buffer. */
+    /** Rows {@code 64·task ...} of a narrow product, a tile at a time through a small buffer. */
     private static void narrowRows(double[] a, MatrixLayout al, double[] piece, int width, double[] c,
                                    MatrixLayout cl, int m, int n, int k, int task) {
         int tileRows = narrowTileRows(n);
         double[] tile = new double[tileRows * width];
         int[] starts = new int[8];
-        int end = Math.min(m, (task + 1) * MatmulPlan.ROWS_PER_BLOCK);
-        for (int row = task * MatmulPlan.ROWS_PER_BLOCK; row < end; row += tileRows) {
+        int end = Math.min(m, (task + 1) * MatmulPlan.NARROW_ROWS_PER_TASK);
+        for (int row = task * MatmulPlan.NARROW_ROWS_PER_TASK; row < end; row += tileRows) {
             int rows = Math.min(tileRows, end - row);
             int top = row; // the tile's first row
             if (al.colStride() == 1) { // dense rows

@@ -44,6 +44,17 @@ final class MatmulPlan {
      * (measured here; a spinning one answers within microseconds, see {@link WorkerPool}).
      */
     static final long PARALLEL_MACS = 1L << 22;
+    /**
+     * The narrow path (at most two vectors wide) is split over threads from this many
+     * multiply-adds, eight times fewer than the general path: it has nothing to pack but a sliver
+     * of {@code B}, so its tasks start at once. The 10-class layer's weight gradient
+     * {@code [512, 128]ᵀ @ [128, 10]} (655,360 multiply-adds, 8 tasks) went from 25 to 16.5 µs in
+     * F32 and from 44 to 29 µs in F64 through the SPI on two threads (AVX-512 code; see
+     * {@code docs/benchmarks.md}).
+     */
+    static final long PARALLEL_NARROW_MACS = 1L << 19;
+    /** Rows per task of the narrow path: the seed's 128-row batch makes two. */
+    static final int NARROW_ROWS_PER_TASK = 64;
 
     final int m;
     final int n;

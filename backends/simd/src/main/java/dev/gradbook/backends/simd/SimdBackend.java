@@ -367,7 +367,9 @@ public final class SimdBackend implements TensorBackend {
         int batches = View.numel(batchShape);
         long macs = (long) m * n * k;
         if (macs >= MatmulPlan.PARALLEL_MACS || batches == 1 || macs * batches < MatmulPlan.PARALLEL_MACS) {
-            WorkerPool inside = macs >= MatmulPlan.PARALLEL_MACS ? pool : null;
+            // the kernels split a product over the pool only from PARALLEL_MACS (the narrow path
+            // from PARALLEL_NARROW_MACS); smaller ones get no pool at all
+            WorkerPool inside = macs >= Math.min(MatmulPlan.PARALLEL_MACS, MatmulPlan.PARALLEL_NARROW_MACS) ? pool : null;
             for (int batch = 0; batch < batches; batch++) {
                 multiplyOne(f32, a, b, out, batchShape, batch, m, n, k, inside);
             }

@@ -455,10 +455,13 @@ class SimdBackendTest {
                         {{300, 257}, {257, 129}},       // one large product: blocks of C over threads
                         {{64, 40, 60}, {64, 60, 50}},   // many small ones: matrices over threads
                         {{513, 300}, {300, 70}},        // a ragged edge in both directions
+                        {{700, 300}, {300, 10}},        // narrow: split over threads from fewer multiply-adds
                     };
                     for (int[][] problem : problems) {
                         long macs = (long) View.numel(problem[0]) * problem[1][problem[1].length - 1];
-                        assertTrue(macs >= MatmulPlan.PARALLEL_MACS, "too small to be split over threads");
+                        boolean narrow = problem[1][problem[1].length - 1] <= 10;
+                        assertTrue(macs >= (narrow ? MatmulPlan.PARALLEL_NARROW_MACS : MatmulPlan.PARALLEL_MACS),
+                                "too small to be split over threads");
                         View a = TestViews.random(dtype, problem[0], Layout.CONTIGUOUS, random);
                         View b = TestViews.random(dtype, problem[1], Layout.TRANSPOSED, random);
                         int[] outShape = problem[0].clone();
