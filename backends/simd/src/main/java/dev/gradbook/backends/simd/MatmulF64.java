@@ -58,6 +58,8 @@ final class MatmulF64 {
     private static final int KEEP_SCRATCH = 1 << 20;
     private static final ThreadLocal<double[]> SCRATCH_A = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<double[]> SCRATCH_B = ThreadLocal.withInitial(() -> new double[0]);
+    /** The narrow-path call whose {@code B} this thread's {@code SCRATCH_B} holds, packed. */
+    private static final ThreadLocal<Object> PACKED_FOR = new ThreadLocal<>();
 
     private MatmulF64() {
     }
@@ -129,6 +131,38 @@ final class MatmulF64 {
     private static void multiplyNarrow(double[] a, MatrixLayout al, double[] b, MatrixLayout bl,
                                        double[] c, MatrixLayout cl, int m, int n, int k, WorkerPool pool) {
         int width = n <= V ? V : NR;
+        int tasks = MatmulPlan.ceilDiv(m, MatmulPlan.NARROW_ROWS_PER_TASK);
+        boolean parallel = pool != null && pool.threads() > 1 && tasks > 1;
+        if (!parallel || (long) k * width > KEEP_SCRATCH) { // one packed B for all tasks
+            double[] piece = packNarrowB(b, bl, n, k, width);
+            if (parallel) {
+                pool.run(tasks, task -> narrowRows(a, al, piece, width, c, cl, m, n, k, task));
+            } else {
+                for (int task = 0; task < tasks; task++) {
+                    narrowRows(a, al, piece, width, c, cl, m, n, k, task);
+                }
+            }
+            return;
+        }
+        // Each thread packs B for itself, the first time it takes a task of this call (its scratch
+        // then holds it: k·width is at most KEEP_SCRATCH). A piece packed by one core and read by
+        // the other crosses between their caches on every call, which cost about 10 µs, as much
+        // as the product itself.
+        Object call = new Object();
+        pool.run(tasks, task -> {
+            double[] piece;
+            if (PACKED_FOR.get() != call) {
+                piece = packNarrowB(b, bl, n, k, width);
+                PACKED_FOR.set(call);
+            } else {
+                piece = scratch(SCRATCH_B, k * width);
+            }
+            narrowRows(a, al, piece, width, c, cl, m, n, k, task);
+        });
+    }
+
+    /** {@code B} packed for the narrow path, into the calling thread's scratch: {@code k} rows of {@code width}. */
+    private static double[] packNarrowB(double[] b, MatrixLayout bl, int n, int k, int width) {
         double[] piece = scratch(SCRATCH_B, Math.multiplyExact(k, width));
         int p = 0;
         if (bl.colStride() == 1) { // dense rows: copy each whole vector, spare lanes included
@@ -144,14 +178,7 @@ final class MatmulF64 {
                 piece[p * width + j] = j < n ? b[bl.at(p, j)] : 0.0;
             }
         }
-        int tasks = MatmulPlan.ceilDiv(m, MatmulPlan.NARROW_ROWS_PER_TASK);
-        if (pool == null || pool.threads() == 1 || tasks == 1) {
-            for (int task = 0; task < tasks; task++) {
-                narrowRows(a, al, piece, width, c, cl, m, n, k, task);
-            }
-        } else {
-            pool.run(tasks, task -> narrowRows(a, al, piece, width, c, cl, m, n, k, task));
-        }
+        return piece;
     }
 
     /** Rows per tile of the narrow path: eight for one vector's width, four for two. */
