@@ -67,7 +67,9 @@ final class MatmulF64 {
     /**
      * {@code c = a·b} for one {@code m×k} by {@code k×n} product in any layouts.
      *
-     * @param pool splits large products over threads; {@code null} runs on the calling thread
+     * @param pool splits the product over threads if it is large enough to gain from it (each
+     *             path has its own threshold: {@link MatmulPlan#PARALLEL_MACS},
+     *             {@link MatmulPlan#PARALLEL_NARROW_MACS}); {@code null} runs on the calling thread
      */
     static void multiply(double[] a, MatrixLayout al, double[] b, MatrixLayout bl,
                          double[] c, MatrixLayout cl, int m, int n, int k, WorkerPool pool) {
@@ -132,7 +134,8 @@ final class MatmulF64 {
                                        double[] c, MatrixLayout cl, int m, int n, int k, WorkerPool pool) {
         int width = n <= V ? V : NR;
         int tasks = MatmulPlan.ceilDiv(m, MatmulPlan.NARROW_ROWS_PER_TASK);
-        boolean parallel = pool != null && pool.threads() > 1 && tasks > 1;
+        boolean parallel = pool != null && pool.threads() > 1 && tasks > 1
+                && (long) m * n * k >= MatmulPlan.PARALLEL_NARROW_MACS;
         if (!parallel || (long) k * width > KEEP_SCRATCH) { // one packed B for all tasks
             double[] piece = packNarrowB(b, bl, n, k, width);
             if (parallel) {

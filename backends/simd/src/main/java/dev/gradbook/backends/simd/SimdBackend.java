@@ -367,11 +367,10 @@ public final class SimdBackend implements TensorBackend {
         int batches = View.numel(batchShape);
         long macs = (long) m * n * k;
         if (macs >= MatmulPlan.PARALLEL_MACS || batches == 1 || macs * batches < MatmulPlan.PARALLEL_MACS) {
-            // the kernels split a product over the pool only from PARALLEL_MACS (the narrow path
-            // from PARALLEL_NARROW_MACS); smaller ones get no pool at all
-            WorkerPool inside = macs >= Math.min(MatmulPlan.PARALLEL_MACS, MatmulPlan.PARALLEL_NARROW_MACS) ? pool : null;
+            // each product may use the pool; the kernels split it only if it is large enough
+            // (MatmulPlan.PARALLEL_MACS, or PARALLEL_NARROW_MACS for the narrow path)
             for (int batch = 0; batch < batches; batch++) {
-                multiplyOne(f32, a, b, out, batchShape, batch, m, n, k, inside);
+                multiplyOne(f32, a, b, out, batchShape, batch, m, n, k, pool);
             }
         } else { // many small products: a fixed number of tasks, each a run of whole matrices
             int perTask = MatmulPlan.ceilDiv(batches, Math.min(batches, 64));
